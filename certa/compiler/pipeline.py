@@ -1,0 +1,72 @@
+"""The compiler, top to bottom: C source in, module file out.
+
+    preprocess  -> Source        (comments and annotations out, macros expanded)
+    parse       -> pycparser AST (user file, then Certa's libc)
+    typecheck   -> tast.Program  (types, conversions, subset checks, printf lowering)
+    codegen     -> ModuleImage   (machine code, data, symbols, interface)
+    write       -> ELF64 bytes   (certa/compiler/module_writer.py)
+
+Every failure is a `CompileError` with a position; nothing is written unless every pass
+succeeded.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from pycparser import c_parser
+
+from certa.compiler.codegen import ModuleGen
+from certa.compiler.module_writer import write_module
+from certa.compiler.preprocess import Source, preprocess
+from certa.compiler.typecheck import Checker
+from certa.diagnostics import CompileError, read_line, source_column
+from certa.kernel.modfile import ModuleImage
+
+LIBC = Path(__file__).resolve().parent.parent / "libc" / "libc.c"
+_PARSE_ERROR = re.compile(r"^(.*?):(\d+):(\d+): (.*)$", re.S)
+
+
+def parse(src: Source):
+    try:
+        return c_parser.CParser().parse(src.text, src.path)
+    except c_parser.ParseError as e:
+        m = _PARSE_ERROR.match(str(e))
+        if not m:
+            raise CompileError(f"syntax error: {e}", src.path) from None
+        file, line, col, msg = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
+        original = read_line(file, line) or ""
+        col = source_column(original, src.lines.get((file, line)), col)
+        if re.search(r"\b(asm|__asm__|__asm)\b", original):
+            raise CompileError("inline assembly is not supported", file, line, col) from None
+        if re.search(r"\bgoto\b", original):
+            raise CompileError("goto is not supported", file, line, col) from None
+        raise CompileError(f"syntax error {msg.strip()}", file, line, col) from None
+
+
+def compile_image(path: str, defines: list[str] | None = None) -> ModuleImage:
+    user = preprocess(path, defines)
+    checker = Checker()
+    checker.check_unit(parse(user), user, library=False)
+    lib = preprocess(str(LIBC))
+    checker.check_unit(parse(lib), lib, library=True)
+    program = checker.program(path)
+    return ModuleGen(program).generate()
+
+
+def compile_file(src_path: str, out_path: str, defines: list[str] | None = None) -> ModuleImage:
+    """Compile `src_path` and write the module to `out_path` (atomically: on any error
+    nothing is written)."""
+    image = compile_image(src_path, defines)
+    data = write_module(image)
+    out_dir = os.path.dirname(os.path.abspath(out_path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".certa-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, out_path)
+    except OSError as e:
+        raise CompileError(f"cannot write {out_path}: {e.strerror}") from None
+    return image

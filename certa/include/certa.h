@@ -1,0 +1,24 @@
+/* certa.h - host services of the Certa runtime (internal).
+ *
+ * Names starting with __certa_ are reserved for the implementation.
+ * These functions are imported from the runtime; user programs should use
+ * the standard headers (stdio.h, stdlib.h, ...) instead.
+ */
+#ifndef __CERTA_H
+#define __CERTA_H
+
+/* Write len bytes of buf to the console; returns the number written. */
+long __certa_write(const char *buf, long len);
+
+/* A zero-filled block of size bytes, or 0 (NULL) when out of heap. */
+void *__certa_alloc(unsigned long size);
+
+/* Stop the module with the given status; never returns. */
+void __certa_exit(int status);
+
+/* Trap with a reason; never returns.  Kinds: 2 = assertion failed. */
+void __certa_trap(int kind, int line);
+
+#define __CERTA_TRAP_ASSERT 2
+
+#endif

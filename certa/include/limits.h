@@ -1,0 +1,30 @@
+/* limits.h - Certa (x86-64, LP64; plain char is signed) */
+#ifndef __CERTA_LIMITS_H
+#define __CERTA_LIMITS_H
+
+#define CHAR_BIT   8
+#define MB_LEN_MAX 1
+
+#define SCHAR_MIN  (-128)
+#define SCHAR_MAX  127
+#define UCHAR_MAX  255
+#define CHAR_MIN   (-128)
+#define CHAR_MAX   127
+
+#define SHRT_MIN   (-32768)
+#define SHRT_MAX   32767
+#define USHRT_MAX  65535
+
+#define INT_MIN    (-2147483647 - 1)
+#define INT_MAX    2147483647
+#define UINT_MAX   4294967295U
+
+#define LONG_MIN   (-9223372036854775807L - 1L)
+#define LONG_MAX   9223372036854775807L
+#define ULONG_MAX  18446744073709551615UL
+
+#define LLONG_MIN  (-9223372036854775807LL - 1LL)
+#define LLONG_MAX  9223372036854775807LL
+#define ULLONG_MAX 18446744073709551615ULL
+
+#endif

@@ -1,0 +1,462 @@
+"""The loader: one way in (`load(path)`), and calls into loaded modules. TRUSTED: standard
+library and certa.kernel / certa.runtime only.
+
+What this file guarantees:
+
+* `load(path)` reads the file once and maps exactly the bytes it parsed (DESIGN §9.11):
+  .text read+execute, .rodata and the import table read-only, .data/.bss read+write, the
+  header page inaccessible; never writable and executable at once. Relocations are applied
+  and import slots filled before the pages are made read-only. An import that is not a host
+  service, a malformed interface, or an export without its function symbol fails the load.
+* Each module has its own stack (8 MiB, PROT_NONE guard page below), its own heap (a
+  reserved region with a quota) and its own context block and stubs (see native.py).
+* A call either returns a value converted by the function's declared return type, or raises
+  `Trap` (module, function, kind, line, address) / `ModuleExit`. After either the module can
+  be called again: every entry starts at the top of its stack; globals and heap persist.
+* Nested entries (a host service calling back into any module on the same thread) and
+  concurrent entries into one module from two threads are refused with RuntimeError.
+* Module memory is unmapped only by an explicit `close()`, which refuses while a call is in
+  progress; otherwise it stays mapped for the life of the process, so nothing that may point
+  into it can ever see it reused.
+"""
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import signal
+import struct
+import sys
+import threading
+
+from certa.kernel import modfile
+from certa.kernel.modfile import SECTION_ORDER, ModuleImage, image_size, layout
+from certa.runtime import host, native
+from certa.runtime.native import PROT_EXEC, PROT_NONE, PROT_READ, PROT_WRITE
+
+STACK_BYTES = 8 << 20
+DEFAULT_HEAP_BYTES = 1 << 30
+
+
+class LoadError(Exception):
+    """The module cannot be loaded (or a call names something the module does not export)."""
+
+
+class ModuleExit(Exception):
+    """The module called __certa_exit(status) from `call()`; `run_main` returns the status."""
+
+    def __init__(self, status: int):
+        super().__init__(f"module exited with status {status}")
+        self.status = status
+
+
+_KIND_TEXT = {
+    "check": "run-time bounds check failed",
+    "assert": "assertion failed",
+    "divide": "division by zero or overflow",
+    "null": "null pointer dereference",
+    "stack": "stack overflow",
+    "heap": "out of heap memory",
+}
+
+
+class Trap(Exception):
+    """A module stopped at a run-time check or a hardware fault; the host goes on."""
+
+    def __init__(self, module: str, source: str, function: str | None, kind: str,
+                 line: int | None, address: int | None, detail: str | None = None):
+        self.module, self.source, self.function = module, source, function
+        self.kind, self.line, self.address, self.detail = kind, line, address, detail
+        where = f"trap in {source or module}: function {function or '?'}"
+        if line is not None:
+            where += f", line {line}"
+        super().__init__(f"{where}: {detail or _KIND_TEXT.get(kind, kind)}")
+
+
+# --- the interface (.certa.iface) -------------------------------------------------------
+
+# C type name -> (bits, signed). Pointers ("... *") are unsigned 64-bit.
+_INT_TYPES = {
+    "_Bool": (8, False),
+    "char": (8, True), "signed char": (8, True), "unsigned char": (8, False),
+    "short": (16, True), "short int": (16, True), "signed short": (16, True),
+    "unsigned short": (16, False), "unsigned short int": (16, False),
+    "int": (32, True), "signed": (32, True), "signed int": (32, True),
+    "unsigned": (32, False), "unsigned int": (32, False),
+    "long": (64, True), "long int": (64, True), "signed long": (64, True),
+    "long long": (64, True), "long long int": (64, True), "signed long long": (64, True),
+    "unsigned long": (64, False), "unsigned long int": (64, False),
+    "unsigned long long": (64, False), "unsigned long long int": (64, False),
+}
+_TOP_KEYS = {"format", "source", "functions"}
+_FN_KEYS = {"name", "params", "ret", "exported"}
+
+
+def _is_pointer(t: str) -> bool:
+    return t.endswith("*")
+
+
+def _parse_iface(raw: bytes) -> tuple[str, list[dict]]:
+    """(source, functions) from the .certa.iface bytes; ValueError on anything unexpected."""
+    doc = json.loads(raw.decode("utf-8"))
+    if not isinstance(doc, dict) or set(doc) != _TOP_KEYS:
+        raise ValueError(f"keys must be exactly {sorted(_TOP_KEYS)}")
+    if doc["format"] != "certa-iface/0":
+        raise ValueError(f"unknown format {doc['format']!r}")
+    if not isinstance(doc["source"], str) or not isinstance(doc["functions"], list):
+        raise ValueError("source must be a string and functions a list")
+    seen = set()
+    for f in doc["functions"]:
+        if not isinstance(f, dict) or set(f) != _FN_KEYS:
+            raise ValueError(f"function entries must have exactly the keys {sorted(_FN_KEYS)}")
+        name, params, ret = f["name"], f["params"], f["ret"]
+        if not isinstance(name, str) or not name or name in seen:
+            raise ValueError(f"bad or duplicate function name {name!r}")
+        seen.add(name)
+        if not isinstance(f["exported"], bool) or not isinstance(params, list):
+            raise ValueError(f"{name}: bad 'exported' or 'params'")
+        for t in params + [ret]:
+            if not isinstance(t, str):
+                raise ValueError(f"{name}: type names must be strings")
+        if f["exported"]:
+            if len(params) > 6:
+                raise ValueError(f"{name}: more than 6 parameters")
+            for t in params:
+                if t not in _INT_TYPES and not _is_pointer(t):
+                    raise ValueError(f"{name}: unsupported parameter type {t!r}")
+            if ret != "void" and ret not in _INT_TYPES and not _is_pointer(ret):
+                raise ValueError(f"{name}: unsupported return type {ret!r}")
+    return doc["source"], doc["functions"]
+
+
+def _convert_result(value: int, ret: str):
+    if ret == "void":
+        return None
+    bits, signed = (64, False) if _is_pointer(ret) else _INT_TYPES[ret]
+    value &= (1 << bits) - 1
+    if signed and value >> (bits - 1):
+        value -= 1 << bits
+    return value
+
+
+def _check_arg(fn: str, i: int, value, ptype: str) -> int:
+    if _is_pointer(ptype):
+        if value is None:
+            return 0
+        raise TypeError(f"{fn}: argument {i + 1} is a pointer ({ptype}); "
+                        "only None (NULL) can be passed from Python")
+    if not isinstance(value, int):
+        raise TypeError(f"{fn}: argument {i + 1} must be an int, not {type(value).__name__}")
+    bits, signed = _INT_TYPES[ptype]
+    lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
+    if ptype == "_Bool":
+        hi = 1
+    if not lo <= value <= hi:
+        raise ValueError(f"{fn}: argument {i + 1} = {value} does not fit {ptype}")
+    return value & 0xFFFFFFFFFFFFFFFF
+
+
+# --- loading -------------------------------------------------------------------------------
+
+def load(path, *, heap_bytes: int = DEFAULT_HEAP_BYTES) -> "LoadedModule":
+    """Load a module file. The only way a module gets into the process."""
+    path = os.fspath(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()             # read once: what is checked is what is mapped
+    except OSError as e:
+        raise LoadError(f"{path}: cannot read: {e.strerror or e}") from None
+    try:
+        image = modfile.parse_module(data)
+    except modfile.ModuleFormatError as e:
+        raise LoadError(f"{path}: {e}") from None
+    # the kernel check goes here: nothing below runs unless `image` (exactly the bytes
+    # read above) has been checked.
+    return _load_image(image, path, heap_bytes=heap_bytes)
+
+
+def _load_image(image: ModuleImage, path: str, *,
+                heap_bytes: int = DEFAULT_HEAP_BYTES) -> "LoadedModule":
+    try:
+        return LoadedModule(image, path, heap_bytes)
+    except LoadError as e:
+        raise LoadError(f"{path}: {e}") from None
+
+
+_tls = threading.local()       # .active: this thread is inside a module call
+
+
+class LoadedModule:
+    """A module mapped into this process. Use `call(name, *args)` and `run_main(argv)`."""
+
+    def __init__(self, image: ModuleImage, path: str, heap_bytes: int):
+        self.path, self.name, self.image = path, os.path.basename(path), image
+        self.stdout = None          # None: sys.stdout.buffer at the time of the write
+        self.host_error = None
+        self._lock = threading.Lock()
+        self._closed = False
+        if not isinstance(heap_bytes, int) or not 0 <= heap_bytes <= 1 << 46:
+            raise LoadError(f"bad heap_bytes {heap_bytes!r}")
+
+        try:
+            self.source, functions = _parse_iface(image.iface)
+        except (ValueError, UnicodeDecodeError) as e:
+            raise LoadError(f"bad .certa.iface: {e}") from None
+        for imp in image.imports:
+            if imp not in host.SERVICES:
+                raise LoadError(f"unknown import {imp!r}")
+        syms = {s.name: s for s in image.symbols}
+        self.functions = {}         # name -> (params, ret, text offset)
+        for f in functions:
+            if not f["exported"]:
+                continue
+            s = syms.get(f["name"])
+            if (s is None or s.kind != "func" or s.section != ".text" or not s.exported
+                    or not 0 <= s.offset < len(image.text)):
+                raise LoadError(f"exported function {f['name']!r} has no exported "
+                                "function symbol in .text")
+            self.functions[f["name"]] = (tuple(f["params"]), f["ret"], s.offset)
+        self._funcs = sorted((s.offset, s.offset + s.size, s.name) for s in image.symbols
+                             if s.kind == "func" and s.section == ".text")
+
+        self._maps = []
+        try:
+            self._map(image, heap_bytes)
+        except OSError as e:
+            self._unmap()
+            raise LoadError(f"cannot map: {e}") from None
+
+    def _map(self, image: ModuleImage, heap_bytes: int) -> None:
+        sizes = image.section_sizes()
+        self.addrs = addrs = layout(sizes)
+        self.sizes = sizes
+        img = native.Mapping(image_size(sizes))
+        self._maps.append(img)
+        self.base = base = img.addr
+        self.text_base = base + addrs[".text"]
+        img.write(addrs[".text"], image.text)
+        img.write(addrs[".rodata"], image.rodata)
+        img.write(addrs[".data"], image.data)     # .bss: anonymous memory is zero
+        for r in image.relocations:
+            img.write(addrs[r.section] + r.offset,
+                      struct.pack("<Q", base + addrs[r.target_section] + r.target_offset))
+
+        stack = native.Mapping(native.PAGE + STACK_BYTES, noreserve=True)
+        self._maps.append(stack)
+        stack.protect(0, native.PAGE, PROT_NONE)           # guard page
+        self.stack_lo, self.stack_top = stack.addr + native.PAGE, stack.addr + stack.size
+        heap = native.Mapping(max(heap_bytes, 1), noreserve=True)
+        self._maps.append(heap)
+        self.heap_lo = heap.addr
+
+        self._callbacks = [host.FACTORIES[host.SERVICES[n][1]](self)
+                           for n in host.PYTHON_SERVICES]
+        self.ctx = ctx = native.Context(self.stack_top, self.stack_lo, heap.addr,
+                                        heap.addr + heap_bytes, self._callbacks)
+        for i, imp in enumerate(image.imports):
+            how, what = host.SERVICES[imp]
+            if how == "stub":
+                value = ctx.stub[what]
+            elif how == "python":
+                value = ctx.stub[f"host{host.PYTHON_SERVICES.index(imp)}"]
+            else:
+                value = {"stack_lo": self.stack_lo}[what]
+            img.write(addrs[".certa.imports"] + 8 * i, struct.pack("<Q", value))
+
+        def extent(name):
+            return max(modfile.page_round(sizes[name]), native.PAGE)
+        prot = {".text": PROT_READ | PROT_EXEC, ".rodata": PROT_READ,
+                ".certa.imports": PROT_READ, ".data": PROT_READ | PROT_WRITE,
+                ".bss": PROT_READ | PROT_WRITE}
+        img.protect(0, addrs[".text"], PROT_NONE)          # header page
+        for name in SECTION_ORDER:
+            img.protect(addrs[name], extent(name), prot[name])
+
+        # Readable regions for host services: (lo, hi) of rodata, data, bss.
+        self._static = [(base + addrs[n], base + addrs[n] + sizes[n])
+                        for n in (".rodata", ".data", ".bss") if sizes[n]]
+        faults = native.faults()
+        self._ranges = [faults.add_range(base, base + img.size, ctx.addr),
+                        faults.add_range(ctx.stub["module_stubs"], ctx.stub["end"], ctx.addr)]
+
+    # --- host service support ---
+
+    def readable(self, addr: int, n: int) -> bool:
+        """Does [addr, addr+n) lie inside one region the module may read?"""
+        ctx = self.ctx
+        regions = self._static + [(self.heap_lo, ctx.get(native.HEAP_PTR)),
+                                  (ctx.get(native.MOD_RSP), self.stack_top)]
+        return any(lo <= addr and addr + n <= hi for lo, hi in regions)
+
+    def emit(self, data: bytes) -> None:
+        out = self.stdout
+        if out is None:
+            out = getattr(sys.stdout, "buffer", None)
+            if out is None:
+                sys.stdout.write(data.decode("utf-8", "replace"))
+                return
+        out.write(data)
+
+    def _flush(self) -> None:
+        out = self.stdout if self.stdout is not None else sys.stdout
+        if out is not None and hasattr(out, "flush"):
+            out.flush()
+
+    def heap_alloc(self, size: int) -> int:
+        """Allocate from the module heap exactly as __certa_alloc does; 0 if exhausted."""
+        ctx = self.ctx
+        ptr, end = ctx.get(native.HEAP_PTR), ctx.get(native.HEAP_END)
+        total = 16 + (size + 15) // 16 * 16
+        if total > end - ptr:
+            return 0
+        native.write_u64(ptr, size)
+        native.write_u64(ptr + 8, 0)
+        ctx.set(native.HEAP_PTR, ptr + total)
+        return ptr + 16
+
+    # --- calls ---
+
+    def call(self, name: str, *args):
+        """Call an exported function with integer arguments; returns its converted result."""
+        params, ret, offset = self._function(name)
+        if len(args) != len(params):
+            raise TypeError(f"{name}() takes {len(params)} arguments ({len(args)} given)")
+        values = [_check_arg(name, i, a, p) for i, (a, p) in enumerate(zip(args, params))]
+        return _convert_result(self._enter(self.text_base + offset, values), ret)
+
+    def run_main(self, argv: list) -> int:
+        """Run main(argc, argv) (or main()); returns main's result or the exit status."""
+        params, ret, offset = self._function("main")
+        if ret != "int" or len(params) not in (0, 2):
+            raise LoadError(f"{self.name}: main must be int main(void) or "
+                            "int main(int, char **)")
+        args = []
+        if params:
+            if params[0] != "int" or params[1].replace(" ", "") != "char**":
+                raise LoadError(f"{self.name}: main's parameters must be (int, char **)")
+            strings = [a if isinstance(a, bytes) else os.fsencode(a) for a in argv]
+            vec = self.heap_alloc(8 * (len(strings) + 1))
+            if not vec:
+                raise MemoryError("module heap exhausted building argv")
+            for i, s in enumerate(strings):
+                p = self.heap_alloc(len(s) + 1)
+                if not p:
+                    raise MemoryError("module heap exhausted building argv")
+                ctypes.memmove(p, s, len(s))      # the block is zero: NUL is already there
+                native.write_u64(vec + 8 * i, p)
+            args = [len(strings), vec]
+        try:
+            return _convert_result(self._enter(self.text_base + offset, args), "int")
+        except ModuleExit as e:
+            return e.status
+
+    def _function(self, name: str):
+        if self._closed:
+            raise RuntimeError(f"{self.name}: module is closed")
+        try:
+            return self.functions[name]
+        except KeyError:
+            raise LoadError(f"{self.name}: no exported function {name!r}") from None
+
+    def _enter(self, fn: int, args: list[int]) -> int:
+        if getattr(_tls, "active", False):
+            raise RuntimeError("nested entry into a Certa module is refused")
+        if not self._lock.acquire(blocking=False):
+            raise RuntimeError(f"{self.name}: module is busy in another thread")
+        try:
+            _tls.active = True
+            native.faults().ensure_installed()
+            if sys.stdout is not None:
+                sys.stdout.flush()
+            self.host_error = None
+            returned = self.ctx.enter(fn, args)
+        finally:
+            _tls.active = False
+            self._lock.release()
+            self._flush()
+        if returned:
+            return self.ctx.get(native.RESULT)
+        return self._unwound()
+
+    def _unwound(self):
+        ctx = self.ctx
+        code, arg, rip, aux = (ctx.get(native.TRAP_CODE), ctx.get(native.TRAP_ARG),
+                               ctx.get(native.TRAP_RIP), ctx.get(native.TRAP_AUX))
+        if code == native.T_EXIT:
+            raise ModuleExit(_convert_result(arg, "int"))
+        if code == native.T_HOST and self.host_error is not None:
+            err, self.host_error = self.host_error, None
+            raise err
+        detail, line = None, None
+        if code in (native.T_TRAP, native.T_HOST):
+            kind = host.TRAP_KINDS.get(arg, "check")
+            address = self._call_site(rip)
+            if code == native.T_TRAP and aux:
+                line = aux
+            if arg not in host.TRAP_KINDS:
+                detail = f"trap with unknown kind code {arg}"
+        else:   # T_FAULT
+            address = rip - self.text_base
+            fault_rsp = ctx.get(native.MOD_RSP)
+            if arg == signal.SIGFPE:
+                kind = "divide"
+            elif (self.stack_lo - native.PAGE <= aux < self.stack_lo
+                  or self.stack_lo - (1 << 20) <= fault_rsp < self.stack_lo):
+                kind = "stack"
+            else:
+                kind = "crash"
+                detail = (f"hardware fault: {signal.Signals(arg).name} "
+                          f"at address {aux:#x}")
+        if line is None:
+            line = self._line(address)
+        raise Trap(self.name, self.source, self._function_at(address), kind, line,
+                   address, detail)
+
+    def _call_site(self, ret_addr: int) -> int:
+        """Text offset of the call instruction that returns to `ret_addr`."""
+        off = ret_addr - self.text_base
+        if 6 <= off <= len(self.image.text) and self.image.text[off - 6:off - 4] == b"\xff\x15":
+            return off - 6          # call [rip+disp32]
+        return off - 1
+
+    def _function_at(self, offset: int) -> str | None:
+        for lo, hi, name in self._funcs:
+            if lo <= offset < hi:
+                return name
+        return None
+
+    def _line(self, offset: int) -> int | None:
+        if not 0 <= offset < len(self.image.text):
+            return None
+        best = None
+        for off, line in self.image.lines:
+            if off > offset:
+                break
+            best = line
+        return best
+
+    # --- lifetime ---
+
+    def close(self) -> None:
+        """Unmap the module. Refused while a call is in progress; afterwards calls fail."""
+        if self._closed:
+            return
+        if getattr(_tls, "active", False) or not self._lock.acquire(blocking=False):
+            raise RuntimeError(f"{self.name}: cannot close during a call")
+        try:
+            self._closed = True
+            faults = native.faults()
+            for r in self._ranges:
+                faults.remove_range(r)
+            self.ctx.release()
+            self._unmap()
+        finally:
+            self._lock.release()
+
+    def _unmap(self) -> None:
+        for m in self._maps:
+            m.unmap()
+        self._maps = []
+
+    def __repr__(self):
+        return f"<LoadedModule {self.name} at {getattr(self, 'base', 0):#x}>"
