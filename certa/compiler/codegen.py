@@ -365,11 +365,17 @@ class FunctionGen:
 
     # -- expressions ----------------------------------------------------------------
     def simple(self, e: T.Expr) -> bool:
-        return isinstance(e, T.Const) or (isinstance(e, T.Local) and e.type.is_scalar())
+        return isinstance(e, (T.Const, T.PrintfArg)) or (isinstance(e, T.Local) and e.type.is_scalar())
 
     def load_simple(self, e: T.Expr, reg: int) -> None:
         if isinstance(e, T.Const):
             self.asm.mov_imm(reg, e.value)
+        elif isinstance(e, T.PrintfArg):
+            values, held = self.printf_values
+            if held[e.index] is not None:
+                self.asm.load(reg, held[e.index], 8)
+            else:
+                self.load_simple(values[e.index], reg)
         else:
             self.load_typed(reg, self.local_mem(e.var), e.type)
 
@@ -501,13 +507,23 @@ class FunctionGen:
             if not e.pieces:
                 a.mov_imm(RAX, 0)
                 return
+            held = [None] * len(e.values)
+            for i in reversed(range(len(e.values))):
+                if not self.simple(e.values[i]):
+                    self.expr(e.values[i])
+                    held[i] = self.push_temp()
+                    a.store(held[i], RAX, 8)
+            outer = getattr(self, "printf_values", None)
             t = self.push_temp()
             a.store_imm(t, 0, 8)
             for piece in e.pieces:
+                self.printf_values = (e.values, held)
                 self.call(piece)
+                self.printf_values = outer
                 a._op(b"\x01", RAX, t, 8)        # add [t], rax
             a.load_ext(RAX, t, 4, True)
-            self.pop_temp()
+            for _ in range(1 + sum(1 for h in held if h is not None)):
+                self.pop_temp()
         else:
             raise AssertionError(f"unknown expression {e}")
 
@@ -710,15 +726,14 @@ class FunctionGen:
     def call(self, e: T.Call) -> None:
         a = self.asm
         args = e.args
-        slots: list[Mem | None] = []
-        for arg in args:
-            if self.simple(arg):
-                slots.append(None)
-            else:
-                self.expr(arg)
-                s = self.push_temp()
-                a.store(s, RAX, 8)
-                slots.append(s)
+        # Arguments are evaluated right to left, as gcc does on x86-64 (C leaves the
+        # order unspecified; matching gcc keeps differential tests meaningful).
+        slots: list[Mem | None] = [None] * len(args)
+        for i in reversed(range(len(args))):
+            if not self.simple(args[i]):
+                self.expr(args[i])
+                slots[i] = self.push_temp()
+                a.store(slots[i], RAX, 8)
         for i, (arg, s) in enumerate(zip(args, slots)):
             reg = ARG_REGS[i] if i < 6 else RAX
             if s is None:

@@ -196,8 +196,18 @@ class Comma(Expr):
 
 
 @dataclass(eq=False)
+class PrintfArg(Expr):
+    """The value of printf's `index`-th argument, computed before any piece is printed."""
+    index: int
+    type: CType
+
+
+@dataclass(eq=False)
 class Printf(Expr):
-    """Each piece is a Call of a __certa_print_* function; the value is their sum."""
+    """printf with a literal format: the argument values are computed first (right to left,
+    like gcc), then each piece is a Call of a __certa_print_* function that may refer to
+    them through PrintfArg; the value is the sum of the pieces' results."""
+    values: list[Expr]
     pieces: list[Expr]
     type: CType
 

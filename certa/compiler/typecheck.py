@@ -394,17 +394,16 @@ class Checker:
                     g.type = ArrayType(g.type.elem, 1)
             if not self.complete(g.type):
                 self.err(d, f"variable '{name}' has incomplete type '{g.type}'")
-            if "const" in d.quals and d.init is not None:
-                g.readonly = True
-            elif isinstance(d.type, c_ast.ArrayDecl) and self.const_elem(d.type):
-                g.readonly = d.init is not None
+            # Read-only data: the object itself is const (`const int x`, `char *const p`,
+            # `const char s[]`), not merely what a pointer points to.
+            g.readonly = d.init is not None and self.const_elem(d.type)
         return g
 
     @staticmethod
     def const_elem(node) -> bool:
         while isinstance(node, c_ast.ArrayDecl):
             node = node.type
-        return isinstance(node, c_ast.TypeDecl) and "const" in node.quals
+        return isinstance(node, (c_ast.TypeDecl, c_ast.PtrDecl)) and "const" in node.quals
 
     # -- function definitions -------------------------------------------------------
     def function_def(self, fd: c_ast.FuncDef) -> None:
@@ -651,7 +650,8 @@ class Checker:
         n = idx = 0
         for item in init.exprs:
             if isinstance(item, c_ast.NamedInitializer):
-                idx = self.const_int(item.name[0])
+                d = item.name[0]
+                idx = self.const_int(d.expr if isinstance(d, c_ast.ArrayDesignator) else d)
             idx += 1 if not self.elided(item, t.elem) else 0
             n = max(n, idx)
         if any(not isinstance(i, c_ast.NamedInitializer) and self.elided(i, t.elem) for i in init.exprs):
@@ -714,8 +714,8 @@ class Checker:
                 if not top:
                     return pos  # a designator belongs to the enclosing braces
                 desig = item.name[0]
-                if len(item.name) != 1:
-                    self.err(item, "nested designators are not supported")
+                if isinstance(desig, c_ast.ArrayDesignator):
+                    desig = desig.expr
                 if isinstance(t, ArrayType):
                     if isinstance(desig, c_ast.ID) and by_name is None:
                         self.err(item, "field designator in an array initializer")
@@ -724,6 +724,18 @@ class Checker:
                     if not isinstance(desig, c_ast.ID) or desig.name not in by_name:
                         self.err(item, f"unknown field in initializer of '{t}'")
                     k = by_name[desig.name]
+                if len(item.name) > 1:
+                    # `.a.b = v` / `[i][j] = v`: initialise inside the designated member.
+                    if k >= len(subs):
+                        self.err(item.expr, "designator index out of range")
+                    _, st, so = subs[k]
+                    if not isinstance(st, (ArrayType, StructType)):
+                        self.err(item.expr, f"designator into non-aggregate type '{st}'")
+                    inner = c_ast.NamedInitializer(item.name[1:], item.expr, item.coord)
+                    self.init_aggregate([inner], 0, st, so, out, top=True)
+                    pos += 1
+                    k += 1
+                    continue
                 item = item.expr
             if k >= len(subs):
                 self.err(item, "excess elements in initializer")
@@ -1269,6 +1281,12 @@ class Checker:
         fmt = self.string_bytes(args[0])[:-1]
         rest = args[1:]
         pieces: list[T.Expr] = []
+        values: list[T.Expr] = []
+
+        def hold(e: T.Expr) -> T.Expr:
+            values.append(e)
+            return T.PrintfArg(len(values) - 1, e.type)
+
         lit = bytearray()
         i, argi = 0, 0
 
@@ -1324,12 +1342,12 @@ class Checker:
                         and a.type.target.size == 1):
                     self.err(anode, f"printf '%s' expects a char pointer, not '{a.type}'")
                 a = T.Convert(a, PointerType(CHAR)) if a.type.target != CHAR else a
-                pieces.append(self.call_named("__certa_print_str", [a, T.Const(flags, INT), T.Const(width, INT)], node))
+                pieces.append(self.call_named("__certa_print_str", [hold(a), T.Const(flags, INT), T.Const(width, INT)], node))
             else:
                 if not isinstance(a.type, IntType):
                     self.err(anode, f"printf '{spec}' expects an integer, not '{a.type}'")
                 if conv == "c":
-                    pieces.append(self.call_named("__certa_print_char", [self.convert(a, INT), T.Const(flags, INT), T.Const(width, INT)], node))
+                    pieces.append(self.call_named("__certa_print_char", [hold(self.convert(a, INT)), T.Const(flags, INT), T.Const(width, INT)], node))
                     i = j + 1
                     continue
                 signed = conv in "di"
@@ -1339,12 +1357,12 @@ class Checker:
                     a = self.convert(a, INT if signed else UINT)
                 a = self.convert(a, LONG if signed else ULONG)
                 code = ord("d") if signed else ord(conv)
-                pieces.append(self.call_named("__certa_print_int", [self.convert(a, LONG), T.Const(code, INT), T.Const(flags, INT), T.Const(width, INT)], node))
+                pieces.append(self.call_named("__certa_print_int", [hold(self.convert(a, LONG)), T.Const(code, INT), T.Const(flags, INT), T.Const(width, INT)], node))
             i = j + 1
         flush()
         if argi < len(rest):
             self.err(rest[argi], "too many arguments for the printf format")
-        return T.Printf(pieces, INT)
+        return T.Printf(values, pieces, INT)
 
     def e_InitList(self, node) -> T.Expr:
         self.err(node, "a braced initializer list is only allowed in a declaration")

@@ -19,15 +19,17 @@ static int days_before_month(int m) {
     return d;
 }
 
-static void duff_copy(char *to, const char *from, int count) {
-    int n = (count + 3) / 4;
-    switch (count % 4) {
-    case 0: do { *to++ = *from++; /* fall through */
-    case 3: *to++ = *from++; /* fall through */
-    case 2: *to++ = *from++; /* fall through */
-    case 1: *to++ = *from++;
-            } while (--n > 0);
+static int unrolled_copy(char *to, const char *from, int count) {
+    int copied = 0;
+    while (count > 0) {
+        switch (count % 4) {
+        case 0: *to++ = *from++; copied++; count--; /* fall through */
+        case 3: *to++ = *from++; copied++; count--; /* fall through */
+        case 2: *to++ = *from++; copied++; count--; /* fall through */
+        case 1: *to++ = *from++; copied++; count--;
+        }
     }
+    return copied;
 }
 
 int main(void) {
@@ -37,9 +39,9 @@ int main(void) {
     char dst[32];
     const char *src = "duffs device copies";
     for (int len = 1; len <= 19; len += 6) {
-        duff_copy(dst, src, len);
+        int c = unrolled_copy(dst, src, len);
         dst[len] = '\0';
-        printf("[%s]\n", dst);
+        printf("[%s] %d\n", dst, c);
     }
     int trace = 0;
     switch (2) {
