@@ -9,7 +9,8 @@ static void dive(int n) {
         printf("bailing out at depth %d\n", n);
         exit(42);
     }
-    dive(n + 1);
+    if (n < 1000)
+        dive(n + 1);
     printf("unreachable\n");
 }
 
