@@ -30,12 +30,24 @@ _PARSE_ERROR = re.compile(r"^(.*?):(\d+):(\d+): (.*)$", re.S)
 
 
 def parse(src: Source):
+    parser = c_parser.CParser()
     try:
-        return c_parser.CParser().parse(src.text, src.path)
+        return parser.parse(src.text, src.path)
     except c_parser.ParseError as e:
         m = _PARSE_ERROR.match(str(e))
         if not m:
-            raise CompileError(f"syntax error: {e}", src.path) from None
+            # Some pycparser errors carry no position: use the token it stopped at.
+            msg = str(e).split(": ", 1)[-1]
+            tok = None
+            try:
+                tok = parser._peek()
+                coord = parser._tok_coord(tok) if tok is not None else None
+            except Exception:
+                coord = None
+            if coord is None or not coord.line:
+                raise CompileError(f"syntax error: {msg}", src.path) from None
+            near = f" before '{tok.value}'" if tok is not None else ""
+            m = _PARSE_ERROR.match(f"{coord.file}:{coord.line}:{coord.column}: ({msg.lower()}){near}")
         file, line, col, msg = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
         original = read_line(file, line) or ""
         col = source_column(original, src.lines.get((file, line)), col)
@@ -43,7 +55,10 @@ def parse(src: Source):
             raise CompileError("inline assembly is not supported", file, line, col) from None
         if re.search(r"\bgoto\b", original):
             raise CompileError("goto is not supported", file, line, col) from None
-        raise CompileError(f"syntax error {msg.strip()}", file, line, col) from None
+        msg = msg.strip()
+        if msg.startswith("before: "):
+            msg = f"before '{msg[8:]}'"
+        raise CompileError(f"syntax error {msg}", file, line, col) from None
 
 
 def compile_image(path: str, defines: list[str] | None = None) -> ModuleImage:

@@ -274,7 +274,10 @@ class Checker:
                 return ArrayType(elem, None)
             if isinstance(elem, ArrayType) and elem.length is None:
                 self.err(node, "array has incomplete element type")
-            length = self.try_const(node.dim)
+            try:
+                length = self.try_const(node.dim)
+            except CompileError:
+                length = None       # e.g. a parameter name used as a size
             if length is None:
                 self.err(node.dim, "variable-length arrays are not supported")
             if length <= 0:

@@ -1,0 +1,6 @@
+// expect: 4: main must return int
+#include <stdio.h>
+
+void main(void) {
+    printf("hi\n");
+}
