@@ -71,8 +71,10 @@ def source_column(original: str | None, preprocessed: str | None, col: int) -> i
     org_tokens = [(m.start() + 1, m.group()) for m in _TOKEN.finditer(original)]
     for k, (start, tok) in enumerate(pre_tokens):
         if start >= col or start + len(tok) > col:
+            # Same tokens before this one: the k-th original token is the culprit (it may
+            # be a macro name whose expansion the preprocessed line shows).
             if k < len(org_tokens) and all(
-                    pre_tokens[j][1] == org_tokens[j][1] for j in range(k + 1)):
+                    pre_tokens[j][1] == org_tokens[j][1] for j in range(k)):
                 return org_tokens[k][0]
             # Macro expansion changed the tokens: fall back to the first occurrence.
             pos = original.find(tok)
