@@ -1,0 +1,360 @@
+"""The kernel's one entry point: `check_module(data) -> Verdict`.
+
+What this file guarantees: a module is accepted only if (1) its file parses strictly
+(modfile), (2) every function's code decodes to whitelisted instructions (decode), (3) every
+path of every function keeps the rules of symexec, and (4) every obligation symexec emits is
+proven by the certificate (proof). Anything else — a malformed certificate, a missing proof,
+an internal error — is a rejection whose message names the rule, the function, the address
+and the instruction. Nothing here trusts the compiler: the certificate only supplies
+contracts, cut-point assertions, frame areas, exactness claims and proofs, and each is
+re-checked.
+
+The certificate (`.certa.cert`) is zlib-compressed JSON:
+
+    {"format": "certa-cert/0",
+     "functions": {NAME: {"params": [[name, size, signed], ...], "ret": [size, signed],
+                          "pre": [FACT...], "pre_regions": [REGION...], "post": [FACT...],
+                          "areas": [[lo, hi], ...], "exact": [offset, ...],
+                          "cuts": {OFFSET: {"depth": d, "regs": {REG: POLY},
+                                            "slots": {OFFSET: [size, POLY]},
+                                            "facts": [FACT...], "regions": [REGION...]}},
+                          "proofs": [PROOF, ...]}}}
+    POLY = [[coeff, [var, ...]], ...]      FACT = [">=" | "==", POLY]
+    REGION = [name, POLY base, POLY length, writable, nullable]
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+import zlib
+from dataclasses import dataclass
+
+from certa.kernel import decode, proof
+from certa.kernel.logic import Fact, Poly
+from certa.kernel.modfile import ModuleFormatError, ModuleImage, layout, parse_module
+from certa.kernel.symexec import (
+    MAX64, PAGE, REG_NAMES, Assertion, Contract, FunctionSpec, ModuleFacts, Obligation, Region,
+    Reject, Walker, const, ge0, var)
+
+MAX_CERT = 16 << 20
+MAX_JSON = 64 << 20
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    reason: str = ""                 # "RULE: ..." on rejection
+    function: str | None = None
+    offset: int | None = None        # .text offset of the instruction
+    instruction: str | None = None
+    line: int | None = None
+    functions: int = 0
+    instructions: int = 0
+    obligations: int = 0
+    code_bytes: int = 0
+    cert_bytes: int = 0
+    seconds: float = 0.0
+
+    def message(self) -> str:
+        if self.ok:
+            return "accepted"
+        where = []
+        if self.function:
+            where.append(f"function {self.function}")
+        if self.offset is not None:
+            where.append(f"at 0x{self.offset:x}")
+        if self.instruction:
+            where.append(f"'{self.instruction}'")
+        if self.line:
+            where.append(f"(line {self.line})")
+        return (" ".join(where) + ": " if where else "") + self.reason
+
+
+# -- host services: the contracts of the imports a module may call ---------------------------
+def host_contracts() -> dict[str, Contract]:
+    buf, n, size = var("buf"), var("len"), var("size")
+    return {
+        "__certa_write": Contract(params=(("buf", 8, False), ("len", 8, True)),
+                                  pre=(ge0(n),),
+                                  pre_regions=(Region("buf", buf, n, False),),
+                                  ret=(8, True)),
+        "__certa_alloc": Contract(params=(("size", 8, False),), ret=(8, False),
+                                  post=(ge0(const(1 << 47) - var("result")),),
+                                  post_regions=(Region("heap", var("result"), size, True, True),)),
+        "__certa_exit": Contract(params=(("status", 4, True),), returns=False),
+        "__certa_trap": Contract(params=(("kind", 4, True), ("line", 4, True)), returns=False),
+    }
+
+
+# -- certificate parsing --------------------------------------------------------------------
+class CertError(Exception):
+    pass
+
+
+def bad(msg: str):
+    raise CertError(f"CERT: {msg}")
+
+
+def want(cond: bool, msg: str) -> None:
+    if not cond:
+        bad(msg)
+
+
+def parse_int(x, what: str, lo: int = -(1 << 64), hi: int = 1 << 64) -> int:
+    want(type(x) is int and lo <= x <= hi, f"{what} must be an integer in [{lo}, {hi}]")
+    return x
+
+
+def parse_poly(x, what: str) -> Poly:
+    want(isinstance(x, list) and len(x) <= 64, f"{what}: a polynomial is a list of terms")
+    p = Poly.const(0)
+    for term in x:
+        want(isinstance(term, list) and len(term) == 2, f"{what}: a term is [coeff, [vars]]")
+        c = parse_int(term[0], f"{what}: coefficient", -(1 << 128), 1 << 128)
+        want(isinstance(term[1], list) and len(term[1]) <= 4, f"{what}: term variables")
+        t = Poly.const(c)
+        for v in term[1]:
+            want(isinstance(v, str) and NAME.match(v) is not None, f"{what}: bad variable name {v!r}")
+            t = t * Poly.var(v)
+        p = p + t
+    return p
+
+
+def parse_fact(x, what: str) -> Fact:
+    want(isinstance(x, list) and len(x) == 2 and x[0] in (">=", "=="), f"{what}: a fact is [op, poly]")
+    return Fact(parse_poly(x[1], what), x[0])
+
+
+def parse_region(x, what: str) -> Region:
+    want(isinstance(x, list) and len(x) == 5 and isinstance(x[0], str) and len(x[0]) <= 64
+         and type(x[3]) is bool and type(x[4]) is bool, f"{what}: a region is [name, base, length, writable, nullable]")
+    return Region(x[0], parse_poly(x[1], what), parse_poly(x[2], what), x[3], x[4])
+
+
+def parse_list(x, what: str, item, limit: int = 4096) -> tuple:
+    want(isinstance(x, list) and len(x) <= limit, f"{what} must be a list of at most {limit}")
+    return tuple(item(e, f"{what}[{i}]") for i, e in enumerate(x))
+
+
+def parse_contract(f: dict, name: str) -> Contract:
+    params = []
+    for i, p in enumerate(f.get("params", [])):
+        want(isinstance(p, list) and len(p) == 3 and isinstance(p[0], str) and NAME.match(p[0])
+             and p[1] in (1, 2, 4, 8) and type(p[2]) is bool, f"{name}: parameter {i}")
+        want(p[0] not in ("S", "M", "result") and not p[0].startswith("cs_"),
+             f"{name}: parameter name {p[0]} is reserved")
+        params.append((p[0], p[1], p[2]))
+    want(len({p[0] for p in params}) == len(params) and len(params) <= 16, f"{name}: parameters")
+    ret = f.get("ret", [0, False])
+    want(isinstance(ret, list) and len(ret) == 2 and ret[0] in (0, 1, 2, 4, 8) and type(ret[1]) is bool,
+         f"{name}: ret")
+    return Contract(tuple(params),
+                    parse_list(f.get("pre", []), f"{name}.pre", parse_fact),
+                    parse_list(f.get("pre_regions", []), f"{name}.pre_regions", parse_region),
+                    (ret[0], ret[1]),
+                    parse_list(f.get("post", []), f"{name}.post", parse_fact))
+
+
+def parse_assertion(x, what: str) -> Assertion:
+    want(isinstance(x, dict) and set(x) <= {"depth", "regs", "slots", "facts", "regions"}, f"{what}: keys")
+    depth = parse_int(x.get("depth", 0), f"{what}.depth", 0, 1 << 24)
+    regs = {}
+    for r, t in x.get("regs", {}).items():
+        want(r in REG_NAMES and r != "rsp", f"{what}: unknown register {r!r}")
+        regs[REG_NAMES.index(r)] = parse_poly(t, f"{what}.regs.{r}")
+    slots = {}
+    for off, st in x.get("slots", {}).items():
+        want(isinstance(st, list) and len(st) == 2 and st[0] in (1, 2, 4, 8), f"{what}: slot {off}")
+        try:
+            o = int(off)
+        except ValueError:
+            bad(f"{what}: slot offset {off!r}")
+        slots[o] = (st[0], parse_poly(st[1], f"{what}.slots.{off}"))
+    return Assertion(depth, regs, slots, parse_list(x.get("facts", []), f"{what}.facts", parse_fact),
+                     parse_list(x.get("regions", []), f"{what}.regions", parse_region))
+
+
+def parse_cert(raw: bytes) -> dict:
+    want(0 < len(raw) <= MAX_CERT, "the certificate is missing or too large")
+    try:
+        d = zlib.decompressobj()
+        text = d.decompress(raw, MAX_JSON)
+        want(not d.unconsumed_tail and d.eof, "the certificate decompresses to too much data or is truncated")
+        cert = json.loads(text)
+    except (zlib.error, ValueError, RecursionError) as e:
+        bad(f"malformed certificate ({type(e).__name__})")
+    want(isinstance(cert, dict) and cert.get("format") == "certa-cert/0"
+         and isinstance(cert.get("functions"), dict), "not a certa-cert/0 certificate")
+    return cert
+
+
+# -- the check ------------------------------------------------------------------------------
+def check_module(data: bytes) -> Verdict:
+    """Accept or reject a module file. Never raises."""
+    start = time.perf_counter()
+    v = Verdict(False)
+    image = None
+    try:
+        image = parse_module(data)
+        v.code_bytes, v.cert_bytes = len(image.text), len(image.cert)
+        check_image(image, v)
+        v.ok = True
+    except ModuleFormatError as e:
+        v.reason = str(e)
+    except (CertError, Reject, decode.DecodeError, proof.ProofError) as e:
+        v.reason = str(e)
+        if v.offset is None:
+            v.offset = getattr(e, "offset", None)
+    except RecursionError:
+        v.reason = "KERNEL: input too deeply nested"
+    except Exception as e:      # any internal error is itself a rejection
+        v.reason = f"KERNEL: internal error {type(e).__name__}: {e}"
+    if not v.ok and image is not None and v.offset is not None:
+        v.line = next((line for off, line in reversed(image.lines) if off <= v.offset and line), None)
+    v.seconds = time.perf_counter() - start
+    return v
+
+
+def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
+    """The module's facts and each function's spec, from the image and the parsed
+    certificate (shared with the untrusted certificate generator, so both sides agree)."""
+    funcs = sorted((s for s in image.symbols if s.kind == "func"), key=lambda s: s.offset)
+    want(funcs, "the module has no functions")
+    fcerts = cert["functions"]
+    names = {s.name for s in funcs}
+    for name in fcerts:
+        want(name in names, f"certificate for unknown function {name!r}")
+    addrs = layout(image.section_sizes())
+    text_addr = addrs[".text"]
+    specs = {}
+    for s in funcs:
+        f = fcerts.get(s.name)
+        want(isinstance(f, dict), f"no certificate for function {s.name}")
+        want(set(f) <= {"params", "ret", "pre", "pre_regions", "post", "areas", "exact", "cuts", "proofs"},
+             f"{s.name}: unknown keys")
+        areas = []
+        for i, a in enumerate(f.get("areas", [])):
+            want(isinstance(a, list) and len(a) == 2, f"{s.name}: area {i}")
+            lo = parse_int(a[0], f"{s.name}: area {i}", -(1 << 24), 0)
+            hi = parse_int(a[1], f"{s.name}: area {i}", lo + 1, 0)
+            areas.append((lo, hi))
+        cuts = {}
+        cuts_in = f.get("cuts", {})
+        want(isinstance(cuts_in, dict), f"{s.name}: cuts")
+        for off, a in cuts_in.items():
+            try:
+                o = int(off)
+            except ValueError:
+                bad(f"{s.name}: cut offset {off!r}")
+            want(s.offset < o < s.offset + s.size, f"{s.name}: cut point 0x{o:x} outside the function")
+            cuts[o] = parse_assertion(a, f"{s.name}.cuts.{off}")
+        exact = frozenset(parse_list(f.get("exact", []), f"{s.name}.exact",
+                                     lambda x, w: parse_int(x, w, 0, 1 << 32), 1 << 20))
+        specs[s.offset] = FunctionSpec(s.name, s.offset, s.offset + s.size, parse_contract(f, s.name),
+                                       cuts, tuple(areas), exact)
+    imports = {addrs[".certa.imports"] - text_addr + 8 * i: name for i, name in enumerate(image.imports)}
+    statics = tuple(
+        Region(sym.name, var("M") + const(addrs[sym.section] + sym.offset), const(sym.size),
+               sym.section in (".data", ".bss"))
+        for sym in image.symbols if sym.kind == "object")
+    mod = ModuleFacts(text_addr, specs, imports, statics, host_contracts())
+    for name in image.imports:
+        want(name in mod.host, f"import {name} is not a host service the kernel knows")
+    return mod, specs
+
+
+def obligations_of(image: ModuleImage, mod: ModuleFacts, spec: FunctionSpec) -> tuple[dict, list]:
+    """Decode one function and walk all its paths: its instructions and obligations."""
+    code = {i.offset: i for i in decode.decode_range(image.text, spec.start, spec.end)}
+    return code, Walker(spec, code, mod).run()
+
+
+def check_image(image: ModuleImage, v: Verdict) -> None:
+    cert = parse_cert(image.cert)
+    mod, specs = prepare(image, cert)
+    for spec in specs.values():
+        v.function = spec.name
+        code = {i.offset: i for i in decode.decode_range(image.text, spec.start, spec.end)}
+        try:
+            obligations = Walker(spec, code, mod).run()
+        except Reject as e:
+            if e.offset in code:
+                v.offset, v.instruction = e.offset, code[e.offset].text()
+            raise
+        v.instructions += len(code)
+        proofs = cert["functions"][spec.name].get("proofs", [])
+        want(isinstance(proofs, list), f"{spec.name}: proofs must be a list")
+        for k, ob in enumerate(obligations):
+            v.offset = ob.offset
+            v.instruction = code[ob.offset].text()
+            discharge(ob, proofs[k] if k < len(proofs) else None, k)
+        v.obligations += len(obligations)
+        v.functions += 1
+        v.offset = v.instruction = None
+    v.function = None
+
+
+# -- discharging obligations ------------------------------------------------------------------
+def trivially(hyps: tuple, goal: Fact) -> bool:
+    """Goals that need no proof: a constant that holds, or a goal equal to a hypothesis."""
+    p = goal.poly
+    if p.is_const():
+        return p.constant >= 0 if goal.kind == ">=" else p.constant == 0
+    return goal in hyps
+
+
+def prove(hyps: tuple, goal: Fact, pf, what: str) -> None:
+    if trivially(hyps, goal):
+        return
+    if pf is None:
+        raise proof.ProofError(f"PROOF: no proof for {what}")
+    proof.check(list(hyps), goal, pf)
+
+
+def discharge(ob: Obligation, pf, k: int) -> None:
+    what = f"obligation {k} ({ob.kind}: {ob.what})"
+    if ob.kind in ("access", "region"):
+        if ob.kind == "access":
+            addr, size, write = ob.access
+            want_base, want_len, need_write = addr, const(size), write
+        else:
+            (w,) = ob.access
+            want_base, want_len, need_write = w.base, w.length, w.writable
+        if not (isinstance(pf, list) and len(pf) in (3, 4) and type(pf[0]) is int
+                and 0 <= pf[0] < len(ob.regions)):
+            raise proof.ProofError(f"PROOF: {what}: the proof must name one of "
+                                   f"{len(ob.regions)} regions" if ob.regions else
+                                   f"PROOF: {what}: no region covers it")
+        r = ob.regions[pf[0]]
+        if ob.kind == "region" and w.nullable:
+            # A maybe-null region is only carried over as the very same maybe-null region.
+            if not (r.nullable and r.base == w.base and r.length == w.length
+                    and (r.writable or not w.writable)):
+                raise Reject(f"MEMORY: {what}: a maybe-null region must be carried over unchanged",
+                             ob.offset)
+            return
+        if need_write and not r.writable:
+            raise Reject(f"MEMORY: {what}: region {r.name} is read-only", ob.offset)
+        prove(ob.hyps, ge0(want_base - r.base), pf[1], f"{what}: lower bound in {r.name}")
+        prove(ob.hyps, ge0(r.base + r.length - want_base - want_len), pf[2], f"{what}: upper bound in {r.name}")
+        if r.nullable:
+            prove(ob.hyps, ge0(r.base - const(1)), pf[3] if len(pf) == 4 else None,
+                  f"{what}: {r.name} is not null")
+        return
+    if ob.kind == "divisor":
+        d, dividend = ob.access
+        if isinstance(pf, list) and pf and pf[0] in ("pos", "neg"):
+            case, sub = pf[0], list(pf[1:]) + [None, None]
+        else:
+            case = "pos" if trivially(ob.hyps, ge0(d - const(1))) else "neg"
+            sub = [None, None]
+        if case == "pos":
+            prove(ob.hyps, ge0(d - const(1)), sub[0], f"{what}: divisor >= 1")
+        else:
+            prove(ob.hyps, ge0(-d - const(1)), sub[0], f"{what}: divisor <= -1")
+            if dividend is not None:
+                prove(ob.hyps, ge0(dividend - const(-MAX64)), sub[1], f"{what}: no overflow")
+        return
+    prove(ob.hyps, ob.goal, pf, what)

@@ -1,0 +1,715 @@
+"""The kernel: modules built by hand (machine code from the compiler's assembler, certificates
+written here) that must be accepted, and attacks that must be rejected with a specific
+reason. Each rejection test names the rule it exercises (docs/kernel.md)."""
+from __future__ import annotations
+
+import json
+import zlib
+
+import pytest
+
+from certa.compiler.certify import certify
+from certa.compiler.module_writer import write_module
+from certa.compiler.x86 import (
+    R8, RAX, RBX, RCX, RDI, RDX, RSI, RSP, Asm, Mem, RipRef)
+from certa.kernel.check import check_module
+from certa.kernel.modfile import ModuleImage, Symbol, layout
+
+INT = ["x", 4, True]
+
+
+# -- building modules ------------------------------------------------------------------------
+def poly(*terms):
+    """poly((1, "i"), (4,)) -> [[1, ["i"]], [4, []]]"""
+    return [[t[0], list(t[1:])] for t in terms]
+
+
+def build(funcs, objects=(), imports=(), rodata=b"", data=b"", bss=0):
+    """funcs: [(name, emit(asm, labels))]; objects: [(name, section, offset, size)]."""
+    asm = Asm()
+    labels = {name: asm.label(name) for name, _ in funcs}
+    symbols = []
+    for name, emit in funcs:
+        while len(asm.code) % 16:
+            asm.code.append(0xCC)
+        start = asm.here()
+        asm.bind(labels[name])
+        emit(asm, labels)
+        symbols.append(Symbol(name, ".text", start, asm.here() - start, "func", True))
+    asm.resolve_labels()
+    sizes = {".text": len(asm.code), ".rodata": len(rodata), ".certa.imports": 8 * len(imports),
+             ".data": len(data), ".bss": bss}
+    asm.resolve_rip(layout(sizes)[".text"], layout(sizes))
+    objs = [Symbol(n, sec, off, size, "object", False) for n, sec, off, size in objects]
+    iface = {"format": "certa-iface/0", "source": "hand.s", "functions": [
+        {"name": name, "params": [], "ret": "long", "exported": True} for name, _ in funcs]}
+    return ModuleImage(bytes(asm.code), rodata, data, bss, tuple(imports), tuple(objs + symbols),
+                       (), (), json.dumps(iface).encode(), b"")
+
+
+def seal(image, skeleton, allow_unproven=False):
+    full = {"format": "certa-cert/0", "functions": skeleton}
+    try:
+        cert, failures = certify(image, full)
+    except Exception:
+        # The kernel's own walk rejects the code: ship the skeleton without proofs.
+        if not allow_unproven:
+            raise
+        cert, failures = zlib.compress(json.dumps(full).encode()), []
+    if not allow_unproven:
+        assert not failures, [f.obligation.what for f in failures]
+    return write_module(ModuleImage(image.text, image.rodata, image.data, image.bss_size,
+                                    image.imports, image.symbols, image.relocations, image.lines,
+                                    image.iface, cert))
+
+
+def verdict(image, skeleton):
+    return check_module(seal(image, skeleton, allow_unproven=True))
+
+
+def accepted(image, skeleton):
+    v = check_module(seal(image, skeleton))
+    assert v.ok, v.message()
+    return v
+
+
+def rejected(image, skeleton, reason):
+    v = verdict(image, skeleton)
+    assert not v.ok, "an unsafe module was accepted"
+    assert reason in v.reason, v.message()
+    return v
+
+
+def simple(emit, params=(INT,), ret=(4, True), **extra):
+    image = build([("f", lambda a, l: emit(a))])
+    return image, {"f": {"params": [list(p) for p in params], "ret": list(ret), **extra}}
+
+
+# -- code fragments --------------------------------------------------------------------------
+def prologue(a, frame=24):
+    a.alu_ri("sub", RSP, frame)
+
+
+def epilogue(a, frame=24):
+    a.alu_ri("add", RSP, frame)
+    a.ret()
+
+
+def square(a):
+    prologue(a)
+    a.store(Mem(RSP, 0), RDI, 4)
+    a.load_ext(RAX, Mem(RSP, 0), 4, True)
+    a.imul_rr(RAX, RAX)
+    a.extend(RAX, 4, True)
+    epilogue(a)
+
+
+def sum_global(a, upper=10, store_index_reg=RCX):
+    """long f(void) { for (i = 0; i < upper; i++) s += g[i]; } over `int g[10]` in .bss:
+    rcx = i, rdx = s; the loop header is a cut point."""
+    prologue(a)
+    a.store_imm(Mem(RSP, 0), 0, 8)           # probe the frame
+    a.mov_imm(RCX, 0)
+    a.mov_imm(RDX, 0)
+    head, body, done = a.label(), a.label(), a.label()
+    a.jmp(head)
+    a.bind(body)
+    a.lea(R8, RipRef(".bss", 0))
+    a.load_ext(RAX, Mem(R8, 0, RCX, 4), 4, True)
+    a.alu_rr("add", RDX, RAX)
+    a.alu_ri("add", RCX, 1)
+    a.bind(head)
+    a.alu_ri("cmp", RCX, upper)
+    a.jcc("l", body)
+    a.mov_rr(RAX, RDX)
+    epilogue(a)
+    return head
+
+
+def loop_module(upper=10, invariant_hi=10, cut_regs=None):
+    holder = {}
+
+    def emit(a, labels):
+        holder["head"] = sum_global(a, upper)
+
+    image = build([("f", emit)], objects=[("g", ".bss", 0, 40)], bss=40)
+    # The cut point is the loop header; find its offset by re-running the emitter.
+    a = Asm()
+    head = sum_global(a, upper)
+    skeleton = {"f": {"params": [], "ret": [8, True], "cuts": {str(head.pos): {
+        "depth": 24,
+        "regs": cut_regs or {"rcx": poly((1, "i")), "rdx": poly((1, "s"))},
+        "facts": [[">=", poly((1, "i"))], [">=", poly((-1, "i"), (invariant_hi,))]],
+    }}}}
+    return image, skeleton
+
+
+# -- accepted --------------------------------------------------------------------------------
+def test_straight_line_function_is_accepted():
+    image, sk = simple(square)
+    v = accepted(image, sk)
+    assert v.functions == 1 and v.instructions == 7
+
+
+def test_loop_over_global_array_with_invariant_is_accepted():
+    image, sk = loop_module()
+    v = accepted(image, sk)
+    assert v.obligations > 0
+
+
+def test_runtime_check_proves_the_access():
+    """int f(int i) { if ((unsigned long)i >= 10) trap(); return g[i]; }"""
+    def emit(a, labels):
+        prologue(a)
+        a.store(Mem(RSP, 0), RDI, 4)
+        a.load_ext(RCX, Mem(RSP, 0), 4, True)
+        ok, trap = a.label(), a.label()
+        a.alu_ri("cmp", RCX, 0)
+        a.jcc("l", trap)
+        a.alu_ri("cmp", RCX, 10)
+        a.jcc("l", ok)
+        a.bind(trap)
+        a.mov_imm(RDI, 1)
+        a.mov_imm(RSI, 3)
+        a.call_import(0)
+        a.bind(ok)
+        a.lea(R8, RipRef(".bss", 0))
+        a.load_ext(RAX, Mem(R8, 0, RCX, 4), 4, True)
+        epilogue(a)
+    image = build([("f", emit)], objects=[("g", ".bss", 0, 40)], bss=40, imports=["__certa_trap"])
+    accepted(image, {"f": {"params": [INT], "ret": [4, True]}})
+
+
+def test_alloc_with_null_check_is_accepted():
+    def emit(a, labels):
+        prologue(a, 8)
+        a.mov_imm(RDI, 64)
+        a.call_import(0)
+        null = a.label()
+        a.test_rr(RAX, RAX)
+        a.jcc("e", null)
+        a.store_imm(Mem(RAX, 56), 7, 8)
+        a.bind(null)
+        epilogue(a, 8)
+    image = build([("f", emit)], imports=["__certa_alloc"])
+    accepted(image, {"f": {"params": [], "ret": [0, False]}})
+
+
+def test_console_write_of_a_string_is_accepted():
+    def emit(a, labels):
+        prologue(a, 8)
+        a.lea(RDI, RipRef(".rodata", 0))
+        a.mov_imm(RSI, 6)
+        a.call_import(0)
+        epilogue(a, 8)
+    image = build([("f", emit)], objects=[("msg", ".rodata", 0, 6)], rodata=b"hello\n",
+                  imports=["__certa_write"])
+    accepted(image, {"f": {"params": [], "ret": [0, False]}})
+
+
+def test_guarded_division_is_accepted():
+    def emit(a, labels):
+        prologue(a)
+        a.store(Mem(RSP, 0), RDI, 4)
+        a.store(Mem(RSP, 4), RSI, 4)
+        a.load_ext(RAX, Mem(RSP, 0), 4, True)
+        a.load_ext(RCX, Mem(RSP, 4), 4, True)
+        zero = a.label()
+        a.alu_ri("cmp", RCX, 0)
+        a.jcc("l", zero)
+        a.test_rr(RCX, RCX)          # after y >= 0 is known, y != 0 means y >= 1
+        a.jcc("e", zero)
+        a.cqo()
+        a.idiv(RCX)
+        a.bind(zero)
+        a.extend(RAX, 4, True)
+        epilogue(a)
+    image = build([("f", emit)])
+    accepted(image, {"f": {"params": [INT, ["y", 4, True]], "ret": [4, True]}})
+
+
+def test_call_with_precondition_is_accepted():
+    def callee(a, labels):       # int get(int i) requires 0 <= i < 10: return g[i]
+        prologue(a, 8)
+        a.lea(R8, RipRef(".bss", 0))
+        a.load_ext(RAX, Mem(R8, 0, RDI, 4), 4, True)
+        epilogue(a, 8)
+
+    def caller(a, labels):
+        prologue(a, 8)
+        a.mov_imm(RDI, 9)
+        a.call(labels["get"])
+        epilogue(a, 8)
+    image = build([("get", callee), ("main", caller)], objects=[("g", ".bss", 0, 40)], bss=40)
+    pre = [[">=", poly((1, "i"))], [">=", poly((-1, "i"), (9,))]]
+    accepted(image, {"get": {"params": [["i", 4, True]], "ret": [4, True], "pre": pre},
+                     "main": {"params": [], "ret": [4, True]}})
+
+
+# -- rejected: decoding and control flow ------------------------------------------------------
+@pytest.mark.parametrize("code, reason", [
+    (b"\x0f\x05", "syscall"),
+    (b"\xcc", "int3"),
+    (b"\xcd\x80", "int"),
+    (b"\xff\xe0", "DECODE"),          # jmp rax
+    (b"\xff\xd0", "DECODE"),          # call rax
+    (b"\x0f\xa2", "DECODE"),          # cpuid
+    (b"\xc2\x08\x00", "DECODE"),      # ret imm16
+    (b"\xff\x34\x24", "DECODE"),      # push [rsp]
+    (b"\x64\x48\x8b\x04\x25\x28\x00\x00\x00", "DECODE"),   # mov rax, fs:[0x28]
+    (b"\x0f\x0b", "DECODE"),          # ud2
+])
+def test_forbidden_instructions_are_rejected(code, reason):
+    image = build([("f", lambda a, l: (a.code.extend(code), a.ret()))])
+    v = verdict(image, {"f": {"params": [], "ret": [0, False]}})
+    assert not v.ok and reason in v.reason and "DECODE" in v.reason, v.message()
+
+
+def test_jump_into_the_middle_of_an_instruction():
+    def emit(a, labels):
+        a.mov_imm(RAX, 0x90C3)        # b8 c3 90 00 00: contains a `ret` at +1
+        a.code += b"\xeb\xfa"         # jmp back to +1
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [0, False]}}, "not an instruction boundary")
+
+
+def test_falling_off_the_end():
+    rejected(build([("f", lambda a, l: a.mov_imm(RAX, 1))]), {"f": {"params": [], "ret": [4, True]}},
+             "FLOW: control leaves")
+
+
+def test_call_to_a_non_entry_address():
+    def emit(a, labels):
+        prologue(a, 8)
+        inner = a.label()
+        a.call(inner)
+        a.bind(inner)
+        epilogue(a, 8)
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [0, False]}}, "is not the entry of a function")
+
+
+def test_call_through_data_is_not_an_import_call():
+    def emit(a, labels):
+        prologue(a, 8)
+        a._op(b"\xff", 2, RipRef(".data", 0), 4)      # call [rip + data]
+        epilogue(a, 8)
+    image = build([("f", emit)], objects=[("p", ".data", 0, 8)], data=bytes(8))
+    rejected(image, {"f": {"params": [], "ret": [0, False]}}, "CALL: indirect call")
+
+
+def test_loop_without_cut_point():
+    image, sk = loop_module()
+    del sk["f"]["cuts"]
+    rejected(image, sk, "has no cut point")
+
+
+def test_unknown_import():
+    image = build([("f", lambda a, l: a.ret())], imports=["system"])
+    rejected(image, {"f": {"params": [], "ret": [0, False]}}, "is not a host service")
+
+
+# -- rejected: the stack ----------------------------------------------------------------------
+def test_store_over_the_return_address():
+    def emit(a, labels):
+        a.store(Mem(RSP, 0), RAX, 8)
+        a.ret()
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [0, False]}}, "outside the frame")
+
+
+def test_store_below_rsp_red_zone():
+    def emit(a, labels):
+        a.store(Mem(RSP, -8), RAX, 8)
+        a.ret()
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [0, False]}}, "outside the frame")
+
+
+def test_rsp_changed_by_a_non_constant():
+    def emit(a, labels):
+        a.alu_rr("sub", RSP, RDI)
+        a.alu_rr("add", RSP, RDI)
+        a.ret()
+    rejected(build([("f", emit)]), {"f": {"params": [["n", 8, True]], "ret": [0, False]}},
+             "rsp changed by a non-constant")
+
+
+def test_rsp_copied_into_a_register():
+    def emit(a, labels):
+        a.mov_rr(RAX, RSP)
+        a.ret()
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [0, False]}}, "copying rsp")
+
+
+def test_rsp_not_restored_at_ret():
+    def emit(a, labels):
+        a.alu_ri("sub", RSP, 8)
+        a.ret()
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [0, False]}}, "rsp is not restored")
+
+
+def test_callee_saved_register_not_restored():
+    def emit(a, labels):
+        a.mov_imm(RBX, 1)
+        a.ret()
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [0, False]}},
+             "callee-saved register rbx is not restored")
+
+
+def test_big_frame_without_probing():
+    def emit(a, labels):
+        a.alu_ri("sub", RSP, 3 * 4096 + 8)
+        a.store_imm(Mem(RSP, 0), 0, 8)
+        a.alu_ri("add", RSP, 3 * 4096 + 8)
+        a.ret()
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [0, False]}}, "skips the guard page")
+
+
+def test_big_frame_with_probing_is_accepted():
+    def emit(a, labels):
+        a.alu_ri("sub", RSP, 3 * 4096 + 8)
+        for k in (2, 1, 0):                      # S-4096, S-8192, S-12288: a page at a time
+            a.store_imm(Mem(RSP, k * 4096 + 8), 0, 8)
+        a.store_imm(Mem(RSP, 0), 0, 8)
+        a.alu_ri("add", RSP, 3 * 4096 + 8)
+        a.ret()
+    accepted(build([("f", emit)]), {"f": {"params": [], "ret": [0, False]}})
+
+
+def test_misaligned_call():
+    def emit(a, labels):
+        a.alu_ri("sub", RSP, 16)
+        a.call(labels["f"])
+        a.alu_ri("add", RSP, 16)
+        a.ret()
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [0, False]}}, "16-byte aligned")
+
+
+# -- rejected: memory -------------------------------------------------------------------------
+def test_out_of_bounds_global_store():
+    def emit(a, labels):
+        prologue(a, 8)
+        a.store_imm(Mem(RSP, 0), 0, 8)
+        a.lea(RAX, RipRef(".bss", 40))
+        a.store_imm(Mem(RAX, 0), 1, 4)
+        epilogue(a, 8)
+    image = build([("f", emit)], objects=[("g", ".bss", 0, 40), ("h", ".bss", 48, 8)], bss=56)
+    rejected(image, {"f": {"params": [], "ret": [0, False]}}, "PROOF")
+
+
+def test_store_to_read_only_data():
+    def emit(a, labels):
+        prologue(a, 8)
+        a.lea(RAX, RipRef(".rodata", 0))
+        a.store_imm(Mem(RAX, 0), 1, 1)
+        epilogue(a, 8)
+    image = build([("f", emit)], objects=[("s", ".rodata", 0, 4)], rodata=b"abc\0")
+    v = verdict(image, {"f": {"params": [], "ret": [0, False]}})
+    assert not v.ok and ("read-only" in v.reason or "PROOF" in v.reason), v.message()
+
+
+def test_lying_invariant_allows_nothing():
+    """The invariant claims i <= 100 for a 10-element array: the access is unprovable."""
+    image, sk = loop_module(upper=100, invariant_hi=100)
+    rejected(image, sk, "PROOF")
+
+
+def test_wrong_loop_invariant():
+    """The invariant i <= 5 does not survive the loop i < 10."""
+    image, sk = loop_module(upper=10, invariant_hi=5)
+    v = rejected(image, sk, "PROOF")
+    assert "invariant" in v.reason
+
+
+def test_unknown_address():
+    def emit(a, labels):
+        a.mov_imm(RAX, 5)
+        a.store_imm(Mem(RAX, 0), 0, 1)     # 8-bit write keeps upper bits: unknown
+        a.ret()
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [0, False]}}, "PROOF")
+
+
+def test_alloc_without_null_check():
+    def emit(a, labels):
+        prologue(a, 8)
+        a.mov_imm(RDI, 64)
+        a.call_import(0)
+        a.store_imm(Mem(RAX, 0), 7, 8)
+        epilogue(a, 8)
+    image = build([("f", emit)], imports=["__certa_alloc"])
+    rejected(image, {"f": {"params": [], "ret": [0, False]}}, "PROOF")
+
+
+def test_console_write_past_the_string():
+    def emit(a, labels):
+        prologue(a, 8)
+        a.lea(RDI, RipRef(".rodata", 0))
+        a.mov_imm(RSI, 4096)
+        a.call_import(0)
+        epilogue(a, 8)
+    image = build([("f", emit)], objects=[("msg", ".rodata", 0, 6)], rodata=b"hello\n",
+                  imports=["__certa_write"])
+    rejected(image, {"f": {"params": [], "ret": [0, False]}}, "PROOF")
+
+
+def test_index_computed_with_32_bit_wrap():
+    """The ticket-lock class: a 32-bit increment may wrap, so its result is fresh."""
+    def emit(a, labels):
+        prologue(a)
+        a.store(Mem(RSP, 0), RDI, 4)
+        a.load_ext(RCX, Mem(RSP, 0), 4, False)
+        a.alu_ri("add", RCX, 1, 4)           # ecx += 1 (may wrap to 0 .. or exceed)
+        a.alu_ri("and", RCX, 7, 8)
+        a.lea(R8, RipRef(".bss", 0))
+        a.load_ext(RAX, Mem(R8, 0, RCX, 4), 4, True)
+        epilogue(a)
+    image = build([("f", emit)], objects=[("g", ".bss", 0, 32)], bss=32)
+    accepted(image, {"f": {"params": [["x", 4, False]], "ret": [4, True]}})   # masked: safe
+
+    def emit2(a, labels):
+        prologue(a)
+        a.store(Mem(RSP, 0), RDI, 4)
+        a.load_ext(RCX, Mem(RSP, 0), 4, False)
+        a.mov_imm(RAX, 0)
+        ok = a.label()
+        a.alu_ri("cmp", RCX, 7)
+        a.jcc("g", ok)                        # x > 7: skip
+        a.alu_ri("add", RCX, 1, 4)            # 32-bit: exact only if proven, here it is
+        a.lea(R8, RipRef(".bss", 0))
+        a.load_ext(RAX, Mem(R8, 0, RCX, 4), 4, True)
+        a.bind(ok)
+        epilogue(a)
+    image = build([("f", emit2)], objects=[("g", ".bss", 0, 32)], bss=32)
+    rejected(image, {"f": {"params": [["x", 4, True]], "ret": [4, True]}}, "PROOF")
+
+
+# -- rejected: division ------------------------------------------------------------------------
+def divide_by_param(a, labels, with_cqo=True, zero_rdx=False, unsigned=False):
+    prologue(a)
+    a.store(Mem(RSP, 0), RDI, 8)
+    a.store(Mem(RSP, 8), RSI, 8)
+    a.load(RAX, Mem(RSP, 0), 8)
+    a.load(RCX, Mem(RSP, 8), 8)
+    if unsigned:
+        if zero_rdx:
+            a.mov_imm(RDX, 0)
+        a.div(RCX)
+    else:
+        if with_cqo:
+            a.cqo()
+        a.idiv(RCX)
+    epilogue(a)
+
+
+LONGS = {"params": [["x", 8, True], ["y", 8, True]], "ret": [8, True]}
+
+
+def test_division_by_a_value_that_may_be_zero():
+    rejected(build([("f", divide_by_param)]), {"f": dict(LONGS)}, "PROOF")
+
+
+def test_division_int_min_by_minus_one():
+    def emit(a, labels):
+        prologue(a)
+        a.store(Mem(RSP, 0), RDI, 8)
+        a.load(RAX, Mem(RSP, 0), 8)
+        a.mov_imm(RCX, -1)
+        a.cqo()
+        a.idiv(RCX)
+        epilogue(a)
+    rejected(build([("f", emit)]), {"f": {"params": [["x", 8, True]], "ret": [8, True]}}, "no overflow")
+
+
+def test_idiv_without_cqo():
+    rejected(build([("f", lambda a, l: divide_by_param(a, l, with_cqo=False))]), {"f": dict(LONGS)},
+             "idiv must directly follow cqo")
+
+
+def test_div_without_zeroed_rdx():
+    rejected(build([("f", lambda a, l: divide_by_param(a, l, unsigned=True))]), {"f": dict(LONGS)},
+             "div needs rdx = 0")
+
+
+# -- rejected: calls and contracts ---------------------------------------------------------------
+def test_call_whose_precondition_is_not_proven():
+    def callee(a, labels):
+        a.ret()
+
+    def caller(a, labels):
+        prologue(a, 8)
+        a.mov_imm(RDI, 10)
+        a.call(labels["get"])
+        epilogue(a, 8)
+    image = build([("get", callee), ("main", caller)])
+    pre = [[">=", poly((1, "i"))], [">=", poly((-1, "i"), (9,))]]
+    rejected(image, {"get": {"params": [["i", 4, True]], "ret": [0, False], "pre": pre},
+                     "main": {"params": [], "ret": [0, False]}}, "precondition of get")
+
+
+def test_argument_out_of_its_type_range():
+    def callee(a, labels):
+        a.ret()
+
+    def caller(a, labels):
+        prologue(a, 8)
+        a.mov_imm(RDI, 1 << 40)
+        a.call(labels["get"])
+        epilogue(a, 8)
+    image = build([("get", callee), ("main", caller)])
+    rejected(image, {"get": {"params": [["i", 4, True]], "ret": [0, False]},
+                     "main": {"params": [], "ret": [0, False]}}, "argument i")
+
+
+def test_return_value_out_of_range():
+    def emit(a, labels):
+        a.mov_imm(RAX, 1 << 40)
+        a.ret()
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [4, True]}}, "return value")
+
+
+def test_postcondition_must_hold():
+    def emit(a, labels):
+        a.mov_imm(RAX, 5)
+        a.ret()
+    rejected(build([("f", emit)]), {"f": {"params": [], "ret": [4, True],
+                                          "post": [[">=", poly((1, "result"), (-6,))]]}}, "postcondition")
+
+
+# -- rejected: the certificate itself ------------------------------------------------------------
+def tamper(data: bytes, change) -> bytes:
+    from certa.kernel.modfile import parse_module
+    img = parse_module(data)
+    cert = json.loads(zlib.decompress(img.cert))
+    change(cert)
+    return write_module(ModuleImage(img.text, img.rodata, img.data, img.bss_size, img.imports,
+                                    img.symbols, img.relocations, img.lines, img.iface,
+                                    zlib.compress(json.dumps(cert).encode())))
+
+
+def sealed_loop():
+    image, sk = loop_module()
+    return seal(image, sk)
+
+
+def first_proof(cert):
+    for p in cert["functions"]["f"]["proofs"]:
+        if p is not None:
+            return p
+    raise AssertionError("no proof")
+
+
+def test_missing_certificate():
+    image, sk = simple(square)
+    v = check_module(write_module(image))
+    assert not v.ok and "CERT: the certificate is missing" in v.reason
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b"\x78\x9c garbage", "malformed certificate"),
+    (zlib.compress(b"[1, 2, 3]"), "not a certa-cert/0 certificate"),
+    (zlib.compress(b'{"format": "certa-cert/0", "functions": {"g": {}}}'), "unknown function"),
+    (zlib.compress(b'{"format": "certa-cert/0", "functions": {}}'), "no certificate for function f"),
+    (zlib.compress(b"{" * 100000), "malformed certificate"),
+    (zlib.compress(b" " * (70 << 20)), "decompresses to too much"),
+])
+def test_garbled_certificates(raw, reason):
+    image, _ = simple(square)
+    data = write_module(ModuleImage(image.text, image.rodata, image.data, image.bss_size, image.imports,
+                                    image.symbols, image.relocations, image.lines, image.iface, raw))
+    v = check_module(data)
+    assert not v.ok and reason in v.reason, v.message()
+
+
+def test_truncated_certificate():
+    data = sealed_loop()
+    from certa.kernel.modfile import parse_module
+    img = parse_module(data)
+    bad = write_module(ModuleImage(img.text, img.rodata, img.data, img.bss_size, img.imports, img.symbols,
+                                   img.relocations, img.lines, img.iface, img.cert[:len(img.cert) // 2]))
+    v = check_module(bad)
+    assert not v.ok and "CERT" in v.reason
+
+
+def test_proofs_removed():
+    data = tamper(sealed_loop(), lambda c: c["functions"]["f"].update(proofs=[]))
+    v = check_module(data)
+    assert not v.ok and "PROOF" in v.reason and "obligation" in v.reason
+
+
+def test_proof_multipliers_that_do_not_combine():
+    def change(cert):
+        proofs = cert["functions"]["f"]["proofs"]
+        for i, p in enumerate(proofs):
+            if p is not None and p and isinstance(p[0], int):        # an access proof
+                proofs[i] = [p[0], [["lin", [[0, 1]]]], p[2]]
+                return
+    v = check_module(tamper(sealed_loop(), change))
+    assert not v.ok and "PROOF" in v.reason
+
+
+def test_negative_multiplier():
+    def change(cert):
+        proofs = cert["functions"]["f"]["proofs"]
+        for i, p in enumerate(proofs):
+            if isinstance(p, list) and p and isinstance(p[0], int) and isinstance(p[1], list) and p[1]:
+                step = p[1][0]
+                if step[0] == "lin":
+                    step[1] = [[k, -abs(m) - 1] for k, m in step[1]]
+                    return
+        raise AssertionError("no linear step to corrupt")
+    v = check_module(tamper(sealed_loop(), change))
+    assert not v.ok and "PROOF" in v.reason
+
+
+def test_proof_naming_another_region():
+    def change(cert):
+        proofs = cert["functions"]["f"]["proofs"]
+        for i, p in enumerate(proofs):
+            if isinstance(p, list) and p and isinstance(p[0], int):
+                p[0] = 99
+                return
+    v = check_module(tamper(sealed_loop(), change))
+    assert not v.ok and "PROOF" in v.reason
+
+
+def test_invariant_weakened_in_the_certificate():
+    def change(cert):
+        cut = next(iter(cert["functions"]["f"]["cuts"].values()))
+        cut["facts"] = cut["facts"][:1]        # drop i <= 10
+    v = check_module(tamper(sealed_loop(), change))
+    assert not v.ok and "PROOF" in v.reason
+
+
+def test_code_bytes_edited_after_compilation():
+    """Changing the loop bound from 10 to 11 in the code must break the proof."""
+    data = bytearray(sealed_loop())
+    from certa.kernel.modfile import parse_module
+    img = parse_module(bytes(data))
+    text_off = 0x1000
+    pos = img.text.index(bytes([0x48, 0x83, 0xF9, 10]))     # cmp rcx, 10
+    data[text_off + pos + 3] = 11
+    v = check_module(bytes(data))
+    assert not v.ok and "PROOF" in v.reason, v.message()
+
+
+def test_single_byte_flips_never_accept_unsafe_code(tmp_path):
+    """Flip bits in every byte of the loop's code. The kernel must never fail with an
+    internal error, and every mutant it accepts must run without a fault in the runtime
+    (the full emulator oracle, with exact object bounds, comes with the trust tests)."""
+    from certa.runtime import Trap, load
+    data = sealed_loop()
+    from certa.kernel.modfile import parse_module
+    img = parse_module(data)
+    accepted_mutants = 0
+    for i in range(len(img.text)):
+        for bit in (0x01, 0x08, 0x80):
+            mutant = bytearray(data)
+            mutant[0x1000 + i] ^= bit
+            v = check_module(bytes(mutant))
+            assert "internal error" not in v.reason, v.reason
+            if v.ok:
+                accepted_mutants += 1
+                path = tmp_path / f"m{i}_{bit}.cm"
+                path.write_bytes(bytes(mutant))
+                try:
+                    load(str(path)).call("f")
+                except Trap as t:
+                    assert t.kind != "crash", f"accepted mutant {i}/{bit:#x} faulted: {t}"
+    assert accepted_mutants < len(img.text) * 3     # most mutants are rejected
