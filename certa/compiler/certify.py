@@ -49,7 +49,7 @@ def prove_obligation(ob: Obligation):
             addr, size, write = ob.access
             base, length, need_write = addr, const(size), write
         else:
-            (w,) = ob.access
+            w, elem = ob.access
             base, length, need_write = w.base, w.length, w.writable
             if w.nullable:
                 for i, r in enumerate(ob.regions):
@@ -59,6 +59,9 @@ def prove_obligation(ob: Obligation):
                 return None, False
         for i, r in enumerate(ob.regions):
             if need_write and not r.writable:
+                continue
+            if ob.kind == "region" and (r.type != w.type or (w.block and not (
+                    r.block and r.base == w.base and r.length == w.length))):
                 continue
             lo, ok1 = goal_proof(ob.hyps, ge0(base - r.base))
             if not ok1:

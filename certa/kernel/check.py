@@ -34,8 +34,8 @@ from certa.kernel import decode, proof
 from certa.kernel.logic import Fact, Poly
 from certa.kernel.modfile import ModuleFormatError, ModuleImage, layout, parse_module
 from certa.kernel.symexec import (
-    MAX64, PAGE, REG_NAMES, Assertion, Contract, FunctionSpec, ModuleFacts, Obligation, Region,
-    Reject, Walker, const, ge0, var)
+    MAX64, PAGE, REG_NAMES, Assertion, Contract, FunctionSpec, Layout, ModuleFacts, Obligation,
+    Region, Reject, Walker, const, ge0, var)
 
 MAX_CERT = 16 << 20
 MAX_JSON = 64 << 20
@@ -82,7 +82,8 @@ def host_contracts() -> dict[str, Contract]:
                                   ret=(8, True)),
         "__certa_alloc": Contract(params=(("size", 8, False),), ret=(8, False),
                                   post=(ge0(const(1 << 47) - var("result")),),
-                                  post_regions=(Region("heap", var("result"), size, True, True),)),
+                                  post_regions=(Region("heap", var("result"), size, True, True,
+                                                       "bytes", True),)),
         "__certa_exit": Contract(params=(("status", 4, True),), returns=False),
         "__certa_trap": Contract(params=(("kind", 4, True), ("line", 4, True)), returns=False),
     }
@@ -128,9 +129,40 @@ def parse_fact(x, what: str) -> Fact:
 
 
 def parse_region(x, what: str) -> Region:
-    want(isinstance(x, list) and len(x) == 5 and isinstance(x[0], str) and len(x[0]) <= 64
-         and type(x[3]) is bool and type(x[4]) is bool, f"{what}: a region is [name, base, length, writable, nullable]")
-    return Region(x[0], parse_poly(x[1], what), parse_poly(x[2], what), x[3], x[4])
+    want(isinstance(x, list) and len(x) in (5, 7) and isinstance(x[0], str) and len(x[0]) <= 64
+         and type(x[3]) is bool and type(x[4]) is bool,
+         f"{what}: a region is [name, base, length, writable, nullable(, type, block)]")
+    rtype, block = ("bytes", False) if len(x) == 5 else (x[5], x[6])
+    want(isinstance(rtype, str) and NAME.match(rtype) is not None and type(block) is bool,
+         f"{what}: region type")
+    return Region(x[0], parse_poly(x[1], what), parse_poly(x[2], what), x[3], x[4], rtype, block)
+
+
+def parse_types(x) -> dict:
+    """Memory layouts: {name: {"size": n, "pointers": [[offset, target], ...]}}."""
+    want(isinstance(x, dict) and len(x) <= 4096, "types must be an object")
+    types = {"bytes": Layout(1)}
+    for name, t in x.items():
+        want(NAME.match(name) is not None and name != "bytes", f"type name {name!r}")
+        want(isinstance(t, dict) and set(t) <= {"size", "pointers"}, f"type {name}")
+        size = parse_int(t.get("size"), f"type {name}: size", 1, 1 << 24)
+        ptrs = []
+        for i, pf in enumerate(t.get("pointers", [])):
+            want(isinstance(pf, list) and len(pf) == 2 and isinstance(pf[1], str), f"type {name}: pointer {i}")
+            off = parse_int(pf[0], f"type {name}: pointer {i}", 0, size - 8)
+            want(off % 8 == 0, f"type {name}: pointer fields must be 8-byte aligned")
+            want(all(abs(off - o) >= 8 for o, _ in ptrs), f"type {name}: pointer fields overlap")
+            ptrs.append((off, pf[1]))
+        types[name] = Layout(size, tuple(sorted(ptrs)))
+    for name, lay in types.items():
+        for _, target in lay.pointers:
+            want(target in types, f"type {name}: unknown pointer target type {target!r}")
+    return types
+
+
+def check_region_types(regions, types) -> None:
+    for r in regions:
+        want(r.type in types, f"region {r.name}: unknown type {r.type!r}")
 
 
 def parse_list(x, what: str, item, limit: int = 4096) -> tuple:
@@ -187,6 +219,7 @@ def parse_cert(raw: bytes) -> dict:
         bad(f"malformed certificate ({type(e).__name__})")
     want(isinstance(cert, dict) and cert.get("format") == "certa-cert/0"
          and isinstance(cert.get("functions"), dict), "not a certa-cert/0 certificate")
+    want(set(cert) <= {"format", "functions", "types", "objects"}, "unknown certificate keys")
     return cert
 
 
@@ -222,47 +255,115 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
     certificate (shared with the untrusted certificate generator, so both sides agree)."""
     funcs = sorted((s for s in image.symbols if s.kind == "func"), key=lambda s: s.offset)
     want(funcs, "the module has no functions")
+    types = parse_types(cert.get("types", {}))
     fcerts = cert["functions"]
     names = {s.name for s in funcs}
     for name in fcerts:
         want(name in names, f"certificate for unknown function {name!r}")
     addrs = layout(image.section_sizes())
     text_addr = addrs[".text"]
+    statics = static_regions(image, addrs, types, cert.get("objects", {}))
+    region_names = {r.name for r in statics}
     specs = {}
     for s in funcs:
         f = fcerts.get(s.name)
         want(isinstance(f, dict), f"no certificate for function {s.name}")
-        want(set(f) <= {"params", "ret", "pre", "pre_regions", "post", "areas", "exact", "cuts", "proofs"},
-             f"{s.name}: unknown keys")
+        want(set(f) <= {"params", "ret", "pre", "pre_regions", "post", "areas", "exact", "cuts",
+                        "fields", "allocs", "proofs"}, f"{s.name}: unknown keys")
         areas = []
         for i, a in enumerate(f.get("areas", [])):
             want(isinstance(a, list) and len(a) == 2, f"{s.name}: area {i}")
             lo = parse_int(a[0], f"{s.name}: area {i}", -(1 << 24), 0)
             hi = parse_int(a[1], f"{s.name}: area {i}", lo + 1, 0)
-            areas.append((lo, hi))
+            areas.append((lo, hi, "bytes"))     # frame areas never hold pointers
         cuts = {}
         cuts_in = f.get("cuts", {})
         want(isinstance(cuts_in, dict), f"{s.name}: cuts")
         for off, a in cuts_in.items():
-            try:
-                o = int(off)
-            except ValueError:
-                bad(f"{s.name}: cut offset {off!r}")
+            o = parse_offset(off, f"{s.name}: cut offset")
             want(s.offset < o < s.offset + s.size, f"{s.name}: cut point 0x{o:x} outside the function")
             cuts[o] = parse_assertion(a, f"{s.name}.cuts.{off}")
+            check_region_types(cuts[o].regions, types)
         exact = frozenset(parse_list(f.get("exact", []), f"{s.name}.exact",
                                      lambda x, w: parse_int(x, w, 0, 1 << 32), 1 << 20))
-        specs[s.offset] = FunctionSpec(s.name, s.offset, s.offset + s.size, parse_contract(f, s.name),
-                                       cuts, tuple(areas), exact)
+        fields = {}
+        for off, h in dict_items(f.get("fields", {}), f"{s.name}.fields"):
+            want(isinstance(h, list) and len(h) == 2 and isinstance(h[0], str) and len(h[0]) <= 80,
+                 f"{s.name}: field hint {off}")
+            fields[parse_offset(off, f"{s.name}: field hint")] = (h[0], parse_int(h[1], "field offset", 0, 1 << 24))
+        allocs = {}
+        for off, t in dict_items(f.get("allocs", {}), f"{s.name}.allocs"):
+            want(t in types, f"{s.name}: allocation of unknown type {t!r}")
+            allocs[parse_offset(off, f"{s.name}: allocation")] = t
+        contract = parse_contract(f, s.name)
+        check_region_types(contract.pre_regions, types)
+        for r in contract.pre_regions:
+            want(r.name not in region_names, f"{s.name}: region name {r.name} is taken by an object")
+        specs[s.offset] = FunctionSpec(s.name, s.offset, s.offset + s.size, contract,
+                                       cuts, tuple(areas), exact, fields, allocs)
     imports = {addrs[".certa.imports"] - text_addr + 8 * i: name for i, name in enumerate(image.imports)}
-    statics = tuple(
-        Region(sym.name, var("M") + const(addrs[sym.section] + sym.offset), const(sym.size),
-               sym.section in (".data", ".bss"))
-        for sym in image.symbols if sym.kind == "object")
-    mod = ModuleFacts(text_addr, specs, imports, statics, host_contracts())
+    mod = ModuleFacts(text_addr, specs, imports, statics, host_contracts(), types)
     for name in image.imports:
         want(name in mod.host, f"import {name} is not a host service the kernel knows")
     return mod, specs
+
+
+def parse_offset(x, what: str) -> int:
+    want(isinstance(x, str) and x.isdigit() and len(x) <= 10, f"{what} {x!r}")
+    return int(x)
+
+
+def dict_items(x, what: str):
+    want(isinstance(x, dict) and len(x) <= 1 << 20, f"{what} must be an object")
+    return x.items()
+
+
+def static_regions(image: ModuleImage, addrs: dict, types: dict, objects) -> tuple:
+    """One region per object symbol. An object typed with pointer fields must sit in .data or
+    .rodata, have every pointer field 0 or relocated to a block of the target type. An object
+    is a block when the 16 bytes before it, in the same section and outside every object,
+    hold its size and 0."""
+    want(isinstance(objects, dict), "objects must be an object")
+    objs = {sym.name: sym for sym in image.symbols if sym.kind == "object"}
+    for name, t in objects.items():
+        want(name in objs and t in types, f"object type {name!r}: {t!r}")
+    content = {".rodata": image.rodata, ".data": image.data}
+    spans = sorted((addrs[o.section] + o.offset, addrs[o.section] + o.offset + o.size) for o in objs.values())
+
+    def is_block(o) -> bool:
+        if o.section not in content or o.offset < 16:
+            return False
+        lo, hi = addrs[o.section] + o.offset - 16, addrs[o.section] + o.offset
+        if any(a < hi and lo < b for a, b in spans):
+            return False
+        data = content[o.section]
+        return data[o.offset - 16:o.offset] == o.size.to_bytes(8, "little") + bytes(8)
+
+    blocks = {o.name: is_block(o) for o in objs.values()}
+    relocs = {(r.section, r.offset): r for r in image.relocations}
+    by_start = {(o.section, o.offset): o for o in objs.values()}
+    regions = []
+    for o in objs.values():
+        t = objects.get(o.name, "bytes")
+        lay = types[t]
+        if lay.pointers:
+            want(o.section in content and o.size % lay.size == 0 and o.size >= lay.size,
+                 f"object {o.name} of type {t} must be in .data/.rodata and whole elements")
+            for k in range(o.size // lay.size):
+                for po, target in lay.pointers:
+                    at = o.offset + k * lay.size + po
+                    r = relocs.get((o.section, at))
+                    if r is None:
+                        want(content[o.section][at:at + 8] == bytes(8),
+                             f"object {o.name}: pointer field at +{at - o.offset} is neither 0 nor relocated")
+                        continue
+                    dest = by_start.get((r.target_section, r.target_offset))
+                    want(dest is not None and blocks[dest.name] and objects.get(dest.name, "bytes") == target,
+                         f"object {o.name}: pointer field at +{at - o.offset} must point to the start "
+                         f"of a block of type {target}")
+        regions.append(Region(o.name, var("M") + const(addrs[o.section] + o.offset), const(o.size),
+                              o.section in (".data", ".bss"), False, t, blocks[o.name]))
+    return tuple(regions)
 
 
 def obligations_of(image: ModuleImage, mod: ModuleFacts, spec: FunctionSpec) -> tuple[dict, list]:
@@ -320,7 +421,7 @@ def discharge(ob: Obligation, pf, k: int) -> None:
             addr, size, write = ob.access
             want_base, want_len, need_write = addr, const(size), write
         else:
-            (w,) = ob.access
+            w, elem = ob.access
             want_base, want_len, need_write = w.base, w.length, w.writable
         if not (isinstance(pf, list) and len(pf) in (3, 4) and type(pf[0]) is int
                 and 0 <= pf[0] < len(ob.regions)):
@@ -337,6 +438,15 @@ def discharge(ob: Obligation, pf, k: int) -> None:
             return
         if need_write and not r.writable:
             raise Reject(f"MEMORY: {what}: region {r.name} is read-only", ob.offset)
+        if ob.kind == "region":
+            # A lent region keeps its memory type; a block stays exactly that block; typed
+            # elements stay aligned to their element size.
+            if w.type != r.type:
+                raise Reject(f"MEMORY: {what}: region {r.name} has type {r.type}, not {w.type}", ob.offset)
+            if w.block and not (r.block and r.base == w.base and r.length == w.length):
+                raise Reject(f"MEMORY: {what}: only a block can be passed as a block", ob.offset)
+            if elem > 1 and any(c % elem for _, c in (w.base - r.base).terms()):
+                raise Reject(f"MEMORY: {what}: not aligned to the elements of {r.type}", ob.offset)
         prove(ob.hyps, ge0(want_base - r.base), pf[1], f"{what}: lower bound in {r.name}")
         prove(ob.hyps, ge0(r.base + r.length - want_base - want_len), pf[2], f"{what}: upper bound in {r.name}")
         if r.nullable:

@@ -95,12 +95,34 @@ def substitute(p: Poly, theta: dict[str, Poly]) -> Poly:
 @dataclass(frozen=True)
 class Region:
     """[base, base + length) may be read, and written if `writable`. `nullable`: the region
-    exists only if base != 0 (an allocation that may have failed)."""
+    exists only if base != 0 (an allocation that may have failed). `type`: the layout of its
+    elements ("bytes" for memory holding no pointers). `block`: base is the start of a block
+    whose 16-byte header (at base - 16, outside every region) holds `length`."""
     name: str
     base: Poly
     length: Poly
     writable: bool
     nullable: bool = False
+    type: str = "bytes"
+    block: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A memory type: element size and its pointer fields (offset -> target type name).
+    Every pointer field holds 0 or the start of a block of its target type."""
+    size: int
+    pointers: tuple = ()        # ((offset, target type), ...)
+
+    def pointer_at(self, off: int, size: int):
+        """(is a whole pointer field, target) for an access of `size` bytes at field offset
+        `off`; raises if it overlaps a pointer field partially."""
+        for po, target in self.pointers:
+            if off == po and size == 8:
+                return True, target
+            if off < po + 8 and po < off + size:
+                return None, None
+        return False, None
 
 
 @dataclass(frozen=True)
@@ -210,8 +232,10 @@ class FunctionSpec:
     end: int
     contract: Contract
     cuts: dict              # offset -> Assertion (not including the entry)
-    areas: tuple            # ((lo, hi), ...) address-taken frame areas, offsets from S
+    areas: tuple            # ((lo, hi, type), ...) address-taken frame areas, offsets from S
     exact: frozenset        # offsets of arithmetic instructions claimed not to wrap
+    fields: dict = field(default_factory=dict)   # insn offset -> (region name, field offset)
+    allocs: dict = field(default_factory=dict)   # offset of a call to __certa_alloc -> type
 
 
 @dataclass
@@ -222,6 +246,7 @@ class ModuleFacts:
     imports: dict                       # .text-relative address of a slot -> import name
     statics: tuple                      # Regions over M
     host: dict                          # import name -> Contract
+    types: dict = field(default_factory=lambda: {"bytes": Layout(1)})   # name -> Layout
 
 
 class Walker:
@@ -256,8 +281,9 @@ class Walker:
         for f in between(var("M"), PAGE, 1 << 46) + between(var("S"), 1 << 16, 1 << 46):
             st.add_fact(f)
         st.regions.extend(self.mod.statics)
-        for lo, hi in self.fn.areas:
-            st.regions.append(Region(f"frame[{lo}:{hi}]", var("S") + const(lo), const(hi - lo), True))
+        for lo, hi, t in self.fn.areas:
+            st.regions.append(Region(f"frame[{lo}:{hi}]", var("S") + const(lo), const(hi - lo), True,
+                                     type=t))
 
     def cut_state(self, a: Assertion) -> State:
         st = State([None] * 16, a.depth, {}, -a.depth, None, [], [], {})
@@ -402,29 +428,53 @@ class Walker:
             raise Reject(f"STACK: address {a} is not the stack top plus an offset", insn.offset)
         return True, (rest.constant if rest.is_const() else None)
 
-    def access(self, st: State, insn: Insn, m: Mem, size: int, write: bool) -> tuple[bool, int | None]:
+    def access(self, st: State, insn: Insn, m: Mem, size: int, write: bool):
+        """Check one load or store and say what it touches: ("frame", offset) for a constant
+        frame slot, ("header", region) for the header read of a block, ("field", target) for
+        a pointer field of typed memory, or ("scalar", None)."""
         a = self.address(st, m, insn)
         if a is None:
             raise Reject(f"MEMORY: address of {insn.text()} is unknown", insn.offset)
         on_stack, off = self.frame_offset(a, insn)
         if on_stack and off is not None:
             self.frame_access(st, insn, off, size, write)
-            return True, off
+            return "frame", off
+        what = f"{size}-byte {'store to' if write else 'load from'} {a}"
         if on_stack:
-            areas = [r for r in st.regions if r.name.startswith("frame[")]
-            for lo, hi in self.fn.areas:
+            for lo, hi, _ in self.fn.areas:
                 if lo < -st.depth or lo < st.low:
                     raise Reject(f"STACK: frame area [{lo}, {hi}) is outside the probed frame", insn.offset)
             if write:
-                for lo, hi in self.fn.areas:
+                for lo, hi, _ in self.fn.areas:
                     self.invalidate(st, lo, hi - lo)
-            self.oblige(st, "access", insn, None, f"{size}-byte {'store to' if write else 'load from'} {a}",
-                        tuple(areas), (a, size, write))
-            return True, None
-        cands = tuple(r for r in st.regions if not r.name.startswith("frame["))
-        self.oblige(st, "access", insn, None, f"{size}-byte {'store to' if write else 'load from'} {a}",
-                    cands, (a, size, write))
-        return False, None
+        if not write and size == 8:
+            for r in st.regions:
+                if r.block and a == r.base - const(16):
+                    if r.nullable:
+                        self.oblige(st, "nonnull", insn, ge0(r.base - const(1)), f"{r.name} is not null")
+                    return "header", r
+        hint = self.fn.fields.get(insn.offset)
+        if hint is not None:
+            name, foff = hint
+            r = next((r for r in st.regions if r.name == name), None)
+            if r is None:
+                raise Reject(f"MEMORY: the field hint names region {name}, which is not known here", insn.offset)
+            lay = self.mod.types[r.type]
+            if not (0 <= foff and foff + size <= lay.size):
+                raise Reject(f"MEMORY: field offset {foff} does not fit type {r.type}", insn.offset)
+            rel = a - r.base - const(foff)
+            if any(c % lay.size for _, c in rel.terms()):
+                raise Reject(f"MEMORY: {what} is not at field offset {foff} of an element of {r.type}",
+                             insn.offset)
+            whole, target = lay.pointer_at(foff, size)
+            if whole is None:
+                raise Reject(f"MEMORY: {what} overlaps a pointer field of {r.type} partially", insn.offset)
+            self.oblige(st, "access", insn, None, what, (r,), (a, size, write))
+            return ("field", target) if whole else ("scalar", None)
+        cands = tuple(r for r in st.regions
+                      if r.name.startswith("frame[") == on_stack and not self.mod.types[r.type].pointers)
+        self.oblige(st, "access", insn, None, what, cands, (a, size, write))
+        return "scalar", None
 
     def frame_access(self, st: State, insn: Insn, off: int, size: int, write: bool) -> None:
         nstack = max(0, len(self.fn.contract.params) - 6)
@@ -444,22 +494,40 @@ class Walker:
                 del st.slots[o]
 
     def load(self, st: State, insn: Insn, m: Mem, size: int, signed: bool) -> Poly | None:
-        on_stack, off = self.access(st, insn, m, size, False)
-        if off is not None and off in st.slots and st.slots[off][0] == size:
-            t = self.view(st, st.slots[off][1], size, signed)
+        kind, info = self.access(st, insn, m, size, False)
+        if kind == "frame" and info in st.slots and st.slots[info][0] == size:
+            t = self.view(st, st.slots[info][1], size, signed)
             if t is not None:
                 return t
+        if kind == "header":
+            return info.length
+        if kind == "field":
+            # A pointer field holds 0 or the start of a block of its target type.
+            v = var(f"%p{insn.offset:x}")
+            length = var(f"%L{insn.offset:x}")
+            least = self.mod.types[info].size if info != "bytes" else 0
+            for f in between(v, 0, 1 << 47) + between(length, least, 1 << 47):
+                st.add_fact(f)
+            st.regions.append(Region(f"*{insn.offset:x}", v, length, True, True, info, True))
+            return v
         return self.fresh(st, insn, "m", size, signed)
 
     def store(self, st: State, insn: Insn, m: Mem, size: int, value: Poly | None) -> None:
-        on_stack, off = self.access(st, insn, m, size, True)
-        if off is not None:
-            self.invalidate(st, off, size)
+        kind, info = self.access(st, insn, m, size, True)
+        if kind == "frame":
+            self.invalidate(st, info, size)
             # The slot holds t when its bytes are t read as signed or as unsigned; `view`
             # on load decides which reading is meant.
             if value is not None and (size == 8 or self.in_range(
                     st, value, -(1 << (8 * size - 1)), (1 << (8 * size)) - 1)):
-                st.slots[off] = (size, value)
+                st.slots[info] = (size, value)
+        elif kind == "field":
+            if value is None or not (value == const(0) or any(
+                    r.block and r.type == info and r.base == value for r in st.regions)):
+                raise Reject(f"MEMORY: the value stored into a pointer field must be null or the "
+                             f"start of a block of type {info}", insn.offset)
+        elif kind == "header":
+            raise Reject("MEMORY: block headers are read-only", insn.offset)
 
     # -- instructions --------------------------------------------------------------------
     def step(self, st: State, insn: Insn) -> list:
@@ -808,6 +876,8 @@ class Walker:
         return self.call(st, insn, nxt, contract, name)
 
     def call(self, st: State, insn: Insn, nxt: int, c: Contract, name: str):
+        if insn.offset in self.fn.allocs and name != "__certa_alloc":
+            raise Reject("MEMORY: only fresh allocations (__certa_alloc) can be typed", insn.offset)
         if st.depth % 16 != 8:
             raise Reject(f"STACK: rsp is not 16-byte aligned at a call (depth {st.depth})", insn.offset)
         # The call pushes the return address just below rsp: it must stay within a page of
@@ -834,15 +904,16 @@ class Walker:
             g = Fact(substitute(f.poly, theta), f.kind)
             self.oblige(st, "call", insn, g, f"precondition of {name}: {g}")
         for r in c.pre_regions:
-            want = Region(r.name, substitute(r.base, theta), substitute(r.length, theta), r.writable)
+            want = Region(r.name, substitute(r.base, theta), substitute(r.length, theta), r.writable,
+                          r.nullable, r.type, r.block)
             self.oblige(st, "region", insn, None, f"precondition of {name}: region {want.base} .. +{want.length}",
-                        tuple(st.regions), (want,))
+                        tuple(st.regions), (want, self.mod.types[want.type].size))
         if not c.returns:
             return []
         for r in CALLER_SAVED:
             st.regs[r] = None
         st.flags = None
-        for lo, hi in self.fn.areas:          # the callee may have written what we lent it
+        for lo, hi, _ in self.fn.areas:       # the callee may have written what we lent it
             self.invalidate(st, lo, hi - lo)
         size, signed = c.ret
         if size:
@@ -852,8 +923,17 @@ class Walker:
             for f in c.post:
                 st.add_fact(Fact(substitute(f.poly, theta), f.kind))
             for r in c.post_regions:
+                rtype = r.type
+                if insn.offset in self.fn.allocs:
+                    rtype = self.fn.allocs[insn.offset]
+                    if rtype != "bytes":      # a typed block holds at least one element
+                        n = substitute(r.length, theta)
+                        self.oblige(st, "alloc", insn, ge0(n - const(self.mod.types[rtype].size)),
+                                    f"a block of type {rtype} holds a whole element: {n} >= "
+                                    f"{self.mod.types[rtype].size}")
                 st.regions.append(Region(f"{r.name}@{insn.offset:x}", substitute(r.base, theta),
-                                         substitute(r.length, theta), r.writable, r.nullable))
+                                         substitute(r.length, theta), r.writable, r.nullable,
+                                         rtype, r.block))
         return [(st, nxt)]
 
     def op_ret(self, st, insn, nxt):
@@ -932,6 +1012,6 @@ class Walker:
             g = Fact(inst(f.poly), f.kind)
             self.oblige(st, "assert", insn, g, f"invariant {g}")
         for r in a.regions:
-            want = Region(r.name, inst(r.base), inst(r.length), r.writable, r.nullable)
+            want = Region(r.name, inst(r.base), inst(r.length), r.writable, r.nullable, r.type, r.block)
             self.oblige(st, "region", insn, None, f"region {want.name}: {want.base} .. +{want.length}",
-                        tuple(st.regions), (want,))
+                        tuple(st.regions), (want, self.mod.types[want.type].size))

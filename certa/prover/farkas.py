@@ -29,6 +29,7 @@ from certa.kernel.logic import Fact, Poly
 from certa.kernel.proof import MAX_DEGREE, ProofError, check
 
 MAX_PRODUCTS = 300          # products of pairs of hypotheses tried in the last stage
+BIG = 1 << 62               # facts with constants this large are not multiplied
 MAX_PIVOTS = 2000           # simplex pivots per linear program
 _CACHE_SIZE = 256
 
@@ -70,26 +71,34 @@ def _key(p: Poly):
     return tuple((m, c // g) for m, c in terms), g
 
 
-_index_cache: dict = {}
+class _Index:
+    """What the cheap cases need to know about a list of hypotheses, computed once."""
 
-
-def _index(hyps: list[Fact]) -> dict:
-    """primitive -> [(i, scale, constant, kind)] over the hypotheses."""
-    k = tuple(hyps)
-    idx = _index_cache.get(k)
-    if idx is None:
-        idx = {}
+    def __init__(self, hyps: list[Fact]):
+        self.by_prim: dict = {}         # primitive -> [(i, scale, constant, kind)]
+        self.monos = []                 # per hypothesis: its non-constant monomials
         for i, h in enumerate(hyps):
             key = _key(h.poly)
             if key is not None:
-                idx.setdefault(key[0], []).append((i, key[1], h.poly.constant, h.kind))
+                self.by_prim.setdefault(key[0], []).append((i, key[1], h.poly.constant, h.kind))
+            self.monos.append({m for m, _ in h.poly.terms() if m})
+        self.false = any(_false(h.poly, h.kind) for h in hyps)
+
+
+_index_cache: dict = {}
+
+
+def _index(hyps: list[Fact]) -> _Index:
+    k = tuple(hyps)
+    idx = _index_cache.get(k)
+    if idx is None:
         if len(_index_cache) >= _CACHE_SIZE:
             _index_cache.clear()
-        _index_cache[k] = idx
+        idx = _index_cache[k] = _Index(hyps)
     return idx
 
 
-def _single(idx: dict, g: Poly, n: int, pre: list):
+def _single(idx: _Index, g: Poly, n: int, pre: list):
     """Steps proving g >= 0 from one hypothesis, or None. `pre`: lin terms (fact, m) of a
     combination c with g + c the real goal; they are scaled with the negated goal."""
     key = _key(g)
@@ -97,7 +106,7 @@ def _single(idx: dict, g: Poly, n: int, pre: list):
         return None
     prim, sd = key
     neg_const = -g.constant - 1
-    for i, sc, c, kind in idx.get(prim, ()):
+    for i, sc, c, kind in idx.by_prim.get(prim, ()):
         t = gcd(sc, sd)
         b = abs(sc) // t                      # multiplier of the negated goal (> 0)
         a = (sd // t) * (1 if sc > 0 else -1) # a * sc == b * sd
@@ -113,13 +122,16 @@ def _single(idx: dict, g: Poly, n: int, pre: list):
     return None
 
 
-def _cheap(hyps: list[Fact], g: Poly):
+def _cheap(hyps: list[Fact], idx: _Index, g: Poly):
+    """The goal is a multiple of one hypothesis, or of one plus ± another, plus a constant."""
     n = len(hyps)
-    idx = _index(hyps)
     proof = _single(idx, g, n, [])
     if proof is not None:
         return proof
+    gm = {m for m, _ in g.terms() if m}
     for i, h in enumerate(hyps):
+        if idx.monos[i].isdisjoint(gm):
+            continue                    # one of the two shares a monomial with the goal
         for s in ((1, -1) if h.kind == "==" else (1,)):
             rest = g - h.poly * s
             proof = _single(idx, rest, n, [(i, s)])
@@ -129,9 +141,10 @@ def _cheap(hyps: list[Fact], g: Poly):
 
 
 def _prove_ge(hyps: list[Fact], g: Poly):
-    if _false(-g - 1, ">=") or any(_false(h.poly, h.kind) for h in hyps):
+    idx = _index(hyps)
+    if idx.false or _false(-g - 1, ">="):
         return []
-    proof = _cheap(hyps, g)
+    proof = _cheap(hyps, idx, g)
     if proof is not None:
         return proof
     return _search(hyps, g)
@@ -207,12 +220,15 @@ def _directions(pool: list) -> list:
 def _products(pool: list, g: Poly) -> list:
     """Products of pairs of linear facts aimed at the quadratic monomials v*w of the goal and
     the facts: a fact mentioning v times one mentioning w. The monomials those products
-    bring in are aimed at once more. Facts with few terms and small constants go first."""
+    bring in are aimed at once more. Facts with few terms and small constants go first;
+    facts with constants of BIG or more (64-bit ranges) are left out."""
     targets = [m for p in [g] + [e.poly for e in pool] for m, _ in p.terms() if len(m) == 2]
     if not targets:
         return []
     by_var: dict = {}
     for e in sorted(_directions(pool), key=lambda e: (len(e.monos), abs(e.poly.constant))):
+        if abs(e.poly.constant) >= BIG:
+            continue                    # 64-bit range facts: their products only add noise
         for v in e.poly.variables():
             by_var.setdefault(v, []).append(e)
     seen, pairs, out = set(), set(), []
@@ -243,23 +259,28 @@ _contradiction_cache: dict = {}
 def _search(hyps: list[Fact], g: Poly):
     n = len(hyps)
     base = [_Entry(h.poly, h.kind, ("hyp", i)) for i, h in enumerate(hyps)]
-    pools = [lambda: base, lambda: base + _rounded(base),
-             lambda: base + _rounded(base) + _products(base, g)]
-    for stage, pool in enumerate(pools):
-        pool = pool()
-        if stage and len(pool) == len(base) + (stage == 2 and len(_rounded(base))):
-            continue                                # nothing new at this stage
-        proof = _lp_proof(pool, g, n)
-        if proof is None and stage < 2:
-            key = (tuple(hyps), stage)
-            if key not in _contradiction_cache:
-                if len(_contradiction_cache) >= _CACHE_SIZE:
-                    _contradiction_cache.clear()
-                _contradiction_cache[key] = _contradiction(pool, n)
-            proof = _contradiction_cache[key]
-        if proof is not None:
-            return proof
-    return None
+    proof = _lp_proof(base, g, n) or _contradiction_of(hyps, base, n, 0)
+    rounded = []
+    if proof is None:
+        rounded = _rounded(base)
+        if rounded:
+            pool = base + rounded
+            proof = _lp_proof(pool, g, n) or _contradiction_of(hyps, pool, n, 1)
+    if proof is None:
+        products = _products(base, g)
+        if products:
+            proof = _lp_proof(base + rounded + products, g, n)
+    return proof
+
+
+def _contradiction_of(hyps: list[Fact], pool: list, n: int, stage: int):
+    """_contradiction(pool), cached: many goals are asked under the same hypotheses."""
+    key = (tuple(hyps), stage)
+    if key not in _contradiction_cache:
+        if len(_contradiction_cache) >= _CACHE_SIZE:
+            _contradiction_cache.clear()
+        _contradiction_cache[key] = _contradiction(pool, n)
+    return _contradiction_cache[key]
 
 
 def _component(pool: list, monos) -> list:
@@ -330,6 +351,10 @@ def _lp_proof(pool: list, g: Poly, n: int):
     if status != "optimal":
         return None
     v = -sum(xi * ci for xi, ci in zip(x, cost))    # Σ x_j p_j = G - v, so G >= v
+    if max(max(xi.numerator.bit_length(), xi.denominator.bit_length()) for xi in x) > 32:
+        # Another optimum may need smaller multipliers: minimise their sum, keeping v.
+        status, x2 = _simplex(A + [cost], [G.get(m, 0) for m in rows] + [-v], [1] * len(cols))
+        x = x2 if status == "optimal" else x
     if D * v + C > -1:
         return _finish(cols, [xi * D for xi in x], n, None)
     if D * ceil(v) + C >= 0:
@@ -342,8 +367,9 @@ def _contradiction(pool: list, n: int):
     component of the facts is tried on its own."""
     rest = [e for e in pool if e.monos]
     while rest:
-        comp = _component(rest, next(iter(rest[0].monos)))
-        rest = [e for e in rest if all(e is not f for f in comp)]
+        comp = _component(rest, rest[0].monos)
+        ids = {id(e) for e in comp}
+        rest = [e for e in rest if id(e) not in ids]
         alive = _prune(comp, set())
         if not alive:
             continue
