@@ -30,7 +30,8 @@ from certa.kernel.proof import MAX_DEGREE, ProofError, check
 
 MAX_PRODUCTS = 300          # products of pairs of hypotheses tried in the last stage
 BIG = 1 << 62               # facts with constants this large are not multiplied
-MAX_PIVOTS = 2000           # simplex pivots per linear program
+MAX_PIVOTS = 1000           # simplex pivots per linear program
+BLAND_AFTER = 100           # then pivot by Bland's rule, which cannot cycle
 _CACHE_SIZE = 256
 
 
@@ -353,7 +354,9 @@ def _lp_proof(pool: list, g: Poly, n: int):
     v = -sum(xi * ci for xi, ci in zip(x, cost))    # Σ x_j p_j = G - v, so G >= v
     if max(max(xi.numerator.bit_length(), xi.denominator.bit_length()) for xi in x) > 32:
         # Another optimum may need smaller multipliers: minimise their sum, keeping v.
-        status, x2 = _simplex(A + [cost], [G.get(m, 0) for m in rows] + [-v], [1] * len(cols))
+        q = v.denominator
+        status, x2 = _simplex(A + [[c * q for c in cost]], [G.get(m, 0) for m in rows]
+                              + [-v.numerator], [1] * len(cols))
         x = x2 if status == "optimal" else x
     if D * v + C > -1:
         return _finish(cols, [xi * D for xi in x], n, None)
@@ -402,72 +405,95 @@ def _finish(cols: list, x: list, n: int, round_by, with_goal: bool = True):
 
 
 # -- an exact simplex ------------------------------------------------------------------------
+# Integer rows: each row of the tableau is an equation Σ T[i][j] x_j = T[i][-1] kept as a
+# primitive integer vector (any positive multiple is the same equation), with its basic
+# variable's coefficient positive; so a basic value is T[i][-1] / T[i][basis[i]]. Pivoting
+# touches only the rows with a nonzero in the entering column, and never needs a Fraction.
+
 def _simplex(A: list, b: list, cost: list):
-    """min cost·x subject to A x = b, x >= 0, exactly, by the two-phase simplex method with
-    Bland's rule. Returns ("optimal", x), ("infeasible", None) or ("unbounded", None)."""
+    """min cost·x subject to A x = b, x >= 0 (all integers), exactly, by the two-phase
+    simplex method (largest reduced cost first, Bland's rule after a while so it cannot
+    cycle). Returns ("optimal", x as Fractions), ("infeasible", None), ("unbounded", None)
+    or ("gave up", None)."""
     m, n = len(A), len(cost)
     T = []
     for i in range(m):
-        sign = -1 if b[i] < 0 else 1
-        T.append([Fraction(sign * a) for a in A[i]] + [Fraction(int(k == i)) for k in range(m)]
-                 + [Fraction(sign * b[i])])
+        sg = -1 if b[i] < 0 else 1
+        T.append([sg * a for a in A[i]] + [int(k == i) for k in range(m)] + [sg * b[i]])
     basis = [n + i for i in range(m)]
-    if _run(T, basis, [0] * n + [1] * m) != "optimal":
-        return "infeasible", None
-    if sum(T[i][-1] for i in range(m) if basis[i] >= n) != 0:
-        return "infeasible", None
-    for i in range(m):                          # drive artificial variables out of the basis
-        if basis[i] >= n:
-            j = next((j for j in range(n) if T[i][j] != 0), None)
-            if j is not None:
-                _pivot(T, basis, i, j)
+    z = [-sum(row[j] for row in T) for j in range(n)] + [0] * m + [-sum(row[-1] for row in T)]
+    status = _run(T, basis, z, n + m)
+    if status != "optimal" or z[-1] != 0:
+        return ("infeasible" if status == "optimal" else status), None
+    for r in range(m):                          # drive artificial variables out of the basis
+        if basis[r] >= n:
+            s = next((j for j in range(n) if T[r][j]), None)
+            if s is not None:
+                if T[r][s] < 0:
+                    T[r] = [-v for v in T[r]]
+                _pivot(T, basis, None, r, s)
     keep = [i for i in range(m) if basis[i] < n]
     T = [T[i][:n] + [T[i][-1]] for i in keep]
     basis = [basis[i] for i in keep]
-    status = _run(T, basis, cost)
+    # phase 2: reduced costs of `cost`, scaled by L to integers
+    L = lcm(*[T[i][basis[i]] for i in range(len(T))]) if T else 1
+    z = [cj * L for cj in cost] + [0]
+    for i, row in enumerate(T):
+        cb = cost[basis[i]]
+        if cb:
+            f = cb * (L // row[basis[i]])
+            z = [zj - f * tj for zj, tj in zip(z, row)]
+    status = _run(T, basis, z, n)
     if status != "optimal":
         return status, None
     x = [Fraction(0)] * n
     for i, j in enumerate(basis):
-        x[j] = T[i][-1]
+        x[j] = Fraction(T[i][-1], T[i][j])
     return "optimal", x
 
 
-def _pivot(T: list, basis: list, r: int, j: int) -> None:
-    row = T[r]
-    p = row[j]
-    if p != 1:
-        row = T[r] = [v / p for v in row]
-    nz = [k for k, v in enumerate(row) if v]
-    for i, other in enumerate(T):
-        f = other[j]
+def _primitive(row: list) -> list:
+    g = gcd(*row)
+    return row if g <= 1 else [v // g for v in row]
+
+
+def _pivot(T: list, basis: list, z, r: int, s: int) -> None:
+    """Make column s basic in row r (T[r][s] > 0): eliminate it from every other row."""
+    rr = T[r]
+    p = rr[s]
+    for i, row in enumerate(T):
+        f = row[s]
         if i != r and f:
-            for k in nz:
-                other[k] -= f * row[k]
-    basis[r] = j
+            T[i] = _primitive([p * a - f * c for a, c in zip(row, rr)])
+    if z is not None and z[s]:
+        f = z[s]
+        z[:] = _primitive([p * a - f * c for a, c in zip(z, rr)])
+    basis[r] = s
 
 
-def _run(T: list, basis: list, cost: list) -> str:
-    ncols = len(cost)
-    for _ in range(MAX_PIVOTS):
-        cb = [cost[j] for j in basis]
-        enter = None
+def _run(T: list, basis: list, z: list, ncols: int) -> str:
+    """Pivot until no reduced cost in z is negative."""
+    for count in range(MAX_PIVOTS):
+        bland = count >= BLAND_AFTER
+        s = None
         for j in range(ncols):
-            if j in basis:
-                continue
-            r = cost[j] - sum(cb[i] * T[i][j] for i in range(len(T)) if cb[i] and T[i][j])
-            if r < 0:
-                enter = j
-                break
-        if enter is None:
+            if z[j] < 0 and (s is None or (not bland and z[j] < z[s])):
+                s = j
+                if bland:
+                    break
+        if s is None:
             return "optimal"
-        best = None
+        r = None
         for i, row in enumerate(T):
-            if row[enter] > 0:
-                ratio = row[-1] / row[enter]
-                if best is None or ratio < best[0] or (ratio == best[0] and basis[i] < basis[best[1]]):
-                    best = (ratio, i)
-        if best is None:
+            a = row[s]
+            if a > 0:
+                if r is None:
+                    r = i
+                    continue
+                lhs, rhs = row[-1] * T[r][s], T[r][-1] * a      # ratio_i vs ratio_r
+                if lhs < rhs or (lhs == rhs and basis[i] < basis[r]):
+                    r = i
+        if r is None:
             return "unbounded"
-        _pivot(T, basis, best[1], enter)
+        _pivot(T, basis, z, r, s)
     return "gave up"
