@@ -904,3 +904,23 @@ def test_static_pointer_must_point_to_a_block():
                                     zlib.compress(json.dumps(cert).encode())))
     v = check_module(data)
     assert not v.ok and "must point to the start of a block of type node" in v.reason
+
+
+def test_disequality_splits_the_path():
+    """if (y != 0) x / y: with y's sign unknown, the kernel splits y != 0 into y >= 1 or
+    y <= -1, and each case proves the divisor (the dividend is an int: never MIN64)."""
+    def emit(a, labels):
+        prologue(a)
+        a.store(Mem(RSP, 0), RDI, 4)
+        a.store(Mem(RSP, 4), RSI, 4)
+        a.load_ext(RAX, Mem(RSP, 0), 4, True)
+        a.load_ext(RCX, Mem(RSP, 4), 4, True)
+        zero = a.label()
+        a.test_rr(RCX, RCX)
+        a.jcc("e", zero)
+        a.cqo()
+        a.idiv(RCX)
+        a.bind(zero)
+        a.extend(RAX, 4, True)
+        epilogue(a)
+    accepted(build([("f", emit)]), {"f": {"params": [INT, ["y", 4, True]], "ret": [4, True]}})

@@ -328,11 +328,11 @@ class Walker:
                 nexts = self.step(st, insn)
                 if not nexts:
                     break
-                if len(nexts) == 2:
-                    self.paths += 1
-                    if self.paths > MAX_PATHS:
-                        raise Reject("PATHS: too many paths between cut points; add cut points", pc)
-                    stack.append((nexts[1][0], nexts[1][1], False))
+                self.paths += len(nexts) - 1
+                if self.paths > MAX_PATHS:
+                    raise Reject("PATHS: too many paths between cut points; add cut points", pc)
+                for later in reversed(nexts[1:]):
+                    stack.append((later[0], later[1], False))
                 st, pc = nexts[0]
 
 
@@ -808,18 +808,25 @@ class Walker:
         return [(st, insn.target)]
 
     def op_jcc(self, st, insn, nxt):
-        taken, fall = st, st.copy()
-        for f in self.condition(taken, insn.cc, True):
-            taken.add_fact(f)
-        for f in self.condition(fall, insn.cc, False):
-            fall.add_fact(f)
-        taken.flags = fall.flags = st.flags
-        return [(taken, insn.target), (fall, nxt)]
+        out = []
+        for holds, target in ((True, insn.target), (False, nxt)):
+            for facts in self.condition(st, insn.cc, holds):
+                succ = st.copy()
+                for f in facts:
+                    succ.add_fact(f)
+                out.append((succ, target))
+        return out
 
-    def condition(self, st: State, cc: str, holds: bool) -> list[Fact]:
-        """What a jcc on `cc` teaches when the branch is taken (holds) or not. Flags from
-        anything but cmp/test teach nothing; unsigned conditions teach only about operands
-        proven non-negative (then unsigned and signed order agree)."""
+    def condition(self, st: State, cc: str, holds: bool) -> list[list[Fact]]:
+        """The cases a jcc on `cc` splits into when the branch is taken (holds) or not, each
+        a list of facts: one case, or two for a disequality `d != 0` whose sign is unknown
+        (`d >= 1` or `d <= -1`). Flags from anything but cmp/test teach nothing; unsigned
+        conditions teach only about operands proven non-negative (then unsigned and signed
+        order agree)."""
+        facts = self.condition_facts(st, cc, holds)
+        return facts if facts and isinstance(facts[0], list) else [facts]
+
+    def condition_facts(self, st: State, cc: str, holds: bool):
         if st.flags is None:
             return []
         if not holds:
@@ -857,7 +864,7 @@ class Walker:
                 return [ge0(d - const(1))]
             if b is not None and b[1] <= 0:
                 return [ge0(-d - const(1))]
-            return []
+            return [[ge0(d - const(1))], [ge0(-d - const(1))]]
         return [{"l": ge0(-d - const(1)), "ge": ge0(d), "le": ge0(-d), "g": ge0(d - const(1))}[cc]]
 
     def op_call(self, st, insn, nxt):

@@ -8,7 +8,7 @@ The search, cheapest first:
    large enough, possibly after rounding that hypothesis (`2*i - 1 >= 0 ⇒ i >= 1`). Found
    by hashing every hypothesis by its primitive linear part (cached per hypothesis list).
 3. Two hypotheses: the goal minus ±one hypothesis is such a multiple of another.
-4. Linear programming (an exact simplex over `fractions.Fraction`): write the goal as
+4. Linear programming (an exact simplex on integer rows, below): write the goal as
    `g = D*G + C` with G primitive and minimise G over the hypotheses, treating every
    non-linear monomial as an atom. The optimal dual multipliers λ give
    `Σ λ_j p_j = G - v`, so G >= v. If D*v + C > -1 one "lin" step refutes the negated goal;
@@ -16,7 +16,9 @@ The search, cheapest first:
    G >= ceil(v) first (a Chvátal-Gomory cut). If G is unbounded below, the hypotheses
    contradict each other and their contradiction is the proof.
    The step is retried with more facts: hypotheses rounded by their own content, then (when
-   non-linear monomials occur) products of pairs of hypotheses.
+   non-linear monomials occur) products of pairs of linear facts aimed at those monomials.
+   Only the facts connected to the goal through shared monomials enter the program, less
+   those that no combination could cancel.
 
 Every proof is checked by the kernel before it is returned; on any failure: None.
 """
@@ -28,7 +30,7 @@ from math import ceil, gcd, lcm
 from certa.kernel.logic import Fact, Poly
 from certa.kernel.proof import MAX_DEGREE, ProofError, check
 
-MAX_PRODUCTS = 300          # products of pairs of hypotheses tried in the last stage
+MAX_PRODUCTS = 64            # products of pairs of facts tried in the last stage
 BIG = 1 << 62               # facts with constants this large are not multiplied
 MAX_PIVOTS = 1000           # simplex pivots per linear program
 BLAND_AFTER = 100           # then pivot by Bland's rule, which cannot cycle
@@ -166,7 +168,7 @@ class _Emitter:
         self.n, self.steps, self.index = n, [], {}
 
     def __call__(self, e: _Entry) -> int:
-        if e.rule[0] in ("hyp", "neg"):
+        if e.rule[0] == "hyp":
             return e.rule[1]
         if id(e) not in self.index:
             r = e.rule
