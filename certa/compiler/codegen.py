@@ -29,6 +29,7 @@ from certa.compiler.x86 import (
     ARG_REGS, NEGATE, R8, RAX, RCX, RDI, RDX, RSI, RSP, Asm, Label, Mem, RipRef, fits32)
 from certa.kernel.modfile import ModuleImage, Relocation, Symbol, layout
 
+TRAP_BOUNDS, TRAP_DIVIDE = 1, 3      # kinds for __certa_trap (see certa/runtime)
 SIGNED_CC = {"==": "e", "!=": "ne", "<": "l", "<=": "le", ">": "g", ">=": "ge"}
 UNSIGNED_CC = {"==": "e", "!=": "ne", "<": "b", "<=": "be", ">": "a", ">=": "ae"}
 
@@ -147,8 +148,19 @@ class FunctionGen:
     # -- function -------------------------------------------------------------------
     def gen(self) -> None:
         a, f = self.asm, self.f
+        self.traps: dict = {}
         self.line(f.line)
         a.alu_ri("sub", RSP, self.frame)
+        # Touch the frame a page at a time from the top, so a deep stack faults in the
+        # guard page instead of skipping it (the kernel's STACK rule).
+        depth = 4096
+        while depth < self.frame:
+            a.store_imm(Mem(RSP, self.frame - depth), 0, 8)
+            depth += 4096
+        a.store_imm(Mem(RSP, 0), 0, 8)
+        for v in f.locals:
+            if v.type.is_scalar():          # every scalar local starts known (zero)
+                a.store_imm(self.local_mem(v), 0, v.type.size)
         for i, v in enumerate(f.params):
             size = v.type.size
             if i < 6:
@@ -162,6 +174,7 @@ class FunctionGen:
         a.bind(self.epilogue)
         a.alu_ri("add", RSP, self.frame)
         a.ret()
+        self.emit_traps()
 
     # -- statements -----------------------------------------------------------------
     def stmt(self, s: T.Stmt) -> None:
@@ -422,7 +435,10 @@ class FunctionGen:
             return Mem(m.base, m.disp + e.offset)
         if isinstance(e, T.Deref):
             p = e.ptr
-            self.expr(p)
+            if isinstance(p, T.PtrAdd):
+                self.ptr_add(p, check=True)
+            else:
+                self.expr(p)
             return Mem(RAX, 0)
         raise AssertionError(f"not an lvalue: {e}")
 
@@ -574,14 +590,7 @@ class FunctionGen:
         elif op == "*":
             a.imul_rr(RAX, RCX)
         elif op in ("/", "%"):
-            if is_signed(t):
-                a.cqo()
-                a.idiv(RCX)
-            else:
-                a.mov_imm(RDX, 0)
-                a.div(RCX)
-            if op == "%":
-                a.mov_rr(RAX, RDX)
+            self.divide(t, op)
         elif op == "<<":
             a.shift_cl("shl", RAX)
         elif op == ">>":
@@ -590,9 +599,58 @@ class FunctionGen:
             raise AssertionError(op)
         self.canon(t)
 
-    def ptr_add(self, e: T.PtrAdd) -> None:
+    def divide(self, t: CType, op: str) -> None:
+        """rax op= rcx for / and %, with the run-time checks that make the division provably
+        fault-free: a zero divisor traps, and so does MIN / -1 for 64-bit signed division."""
         a = self.asm
-        if isinstance(e.index, T.Const):
+        a.test_rr(RCX, RCX)
+        a.jcc("e", self.trap_label(TRAP_DIVIDE))
+        if is_signed(t):
+            if t.size == 8:
+                ok = a.label()
+                a.alu_ri("cmp", RCX, -1)
+                a.jcc("ne", ok)
+                a.mov_imm(RDX, 1 << 63)
+                a.alu_rr("cmp", RAX, RDX)
+                a.jcc("e", self.trap_label(TRAP_DIVIDE))
+                a.bind(ok)
+            a.cqo()
+            a.idiv(RCX)
+        else:
+            a.mov_imm(RDX, 0)
+            a.div(RCX)
+        if op == "%":
+            a.mov_rr(RAX, RDX)
+
+    def trap_label(self, kind: int) -> Label:
+        """A label that calls __certa_trap(kind, current line); the call sits after the
+        function's epilogue so the checked path runs straight through."""
+        key = (kind, self.last_line)
+        if key not in self.traps:
+            self.traps[key] = self.asm.label(f"trap{kind}")
+        return self.traps[key]
+
+    def emit_traps(self) -> None:
+        a = self.asm
+        for (kind, line), label in self.traps.items():
+            a.bind(label)
+            a.mov_imm(RDI, kind)
+            a.mov_imm(RSI, max(line, 0))
+            a.call_import(self.mod.import_slot["__certa_trap"])
+
+    def checked_index(self, e: T.PtrAdd) -> int | None:
+        """The length of the array being indexed when e is `array + index`, else None."""
+        p = e.ptr
+        if isinstance(p, T.AddrOf) and isinstance(p.target.type, ArrayType) and p.target.type.length:
+            return p.target.type.length
+        return None
+
+    def ptr_add(self, e: T.PtrAdd, check: bool = False) -> None:
+        a = self.asm
+        length = self.checked_index(e) if check else None
+        if length is not None and isinstance(e.index, T.Const) and 0 <= e.index.value < length:
+            length = None
+        if isinstance(e.index, T.Const) and length is None:
             self.expr(e.ptr)
             v = e.index.value * e.scale
             if v and fits32(v):
@@ -601,10 +659,20 @@ class FunctionGen:
                 a.mov_imm(RCX, v)
                 a.alu_rr("add", RAX, RCX)
             return
+        if length is not None and isinstance(e.index, T.Const):
+            a.jmp(self.trap_label(TRAP_BOUNDS))
+            return
         self.expr(e.ptr)
         t = self.push_temp()
         a.store(t, RAX, 8)
         self.expr(e.index)
+        if length is not None:
+            # Run-time bounds check of a known array: 0 <= index < length, or trap.
+            a.alu_ri("cmp", RAX, 0)
+            a.jcc("l", self.trap_label(TRAP_BOUNDS))
+            a.mov_imm(RCX, length)
+            a.alu_rr("cmp", RAX, RCX)
+            a.jcc("ge", self.trap_label(TRAP_BOUNDS))
         self.scale(RAX, e.scale)
         a.alu_rm("add", RAX, t)
         self.pop_temp()
@@ -686,14 +754,7 @@ class FunctionGen:
             elif op == "*":
                 a.imul_rr(RAX, RCX)
             elif op in ("/", "%"):
-                if is_signed(e.optype):
-                    a.cqo()
-                    a.idiv(RCX)
-                else:
-                    a.mov_imm(RDX, 0)
-                    a.div(RCX)
-                if op == "%":
-                    a.mov_rr(RAX, RDX)
+                self.divide(e.optype, op)
             elif op == "<<":
                 a.shift_cl("shl", RAX)
             elif op == ">>":

@@ -1409,4 +1409,5 @@ class Checker:
                                    user_path, g.line)
         # User functions first, in source order, then the library's.
         functions.sort(key=lambda f: (f.library, f.line))
-        return T.Program(functions, self.globals, sorted(imports), user_path)
+        # Run-time checks call __certa_trap, so every module imports it.
+        return T.Program(functions, self.globals, sorted(set(imports) | {"__certa_trap"}), user_path)
