@@ -81,6 +81,9 @@ def prove_obligation(ob: Obligation):
         pf, ok = goal_proof(ob.hyps, ge0(d - const(1)))
         if ok:
             return ["pos", pf], True
+        pf, ok = goal_proof(ob.hyps, ge0(-d - const(2)))
+        if ok:
+            return ["neg2", pf], True
         pf, ok = goal_proof(ob.hyps, ge0(-d - const(1)))
         if not ok:
             return None, False
@@ -91,9 +94,10 @@ def prove_obligation(ob: Obligation):
     return goal_proof(ob.hyps, ob.goal)
 
 
-def certify(image: ModuleImage, skeleton: dict) -> tuple[bytes, list[Unproven]]:
+def certify(image: ModuleImage, skeleton: dict, stop_at_first: bool = False) -> tuple[bytes, list[Unproven]]:
     """The compressed certificate for `image`, and the obligations that could not be
-    proven (the certificate is complete only when that list is empty)."""
+    proven (the certificate is complete only when that list is empty). With
+    `stop_at_first`, give up at the first unproven obligation."""
     cert = json.loads(json.dumps(skeleton))
     mod, specs = kcheck.prepare(image, cert)
     failures: list[Unproven] = []
@@ -104,6 +108,8 @@ def certify(image: ModuleImage, skeleton: dict) -> tuple[bytes, list[Unproven]]:
             pf, ok = prove_obligation(ob)
             if not ok:
                 failures.append(Unproven(spec.name, ob))
+                if stop_at_first:
+                    return b"", failures
             proofs.append(pf)
         while proofs and proofs[-1] is None:
             proofs.pop()

@@ -21,6 +21,7 @@ Untrusted: a mistake here yields a module the kernel rejects or a failing differ
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from certa.compiler import tast as T
 from certa.compiler.ctype import (
@@ -122,6 +123,7 @@ class FunctionGen:
         self.max_temps = 0
         self.frame = align_up(self.temp_base + 8 * temp_slots, 16) + 8
         self.loop_stack: list[tuple[Label, Label | None]] = []   # (break, continue)
+        self.cut_labels: list[Label] = []                          # loop headers
         self.case_labels: dict[int, Label] = {}
         self.last_line = -1
 
@@ -198,6 +200,7 @@ class FunctionGen:
                 a.bind(end)
         elif isinstance(s, T.While):
             top, cond, end = a.label(), a.label(), a.label()
+            self.cut_labels.append(cond)
             a.jmp(cond)
             a.bind(top)
             self.loop_stack.append((end, cond))
@@ -208,6 +211,7 @@ class FunctionGen:
             a.bind(end)
         elif isinstance(s, T.DoWhile):
             top, cont, end = a.label(), a.label(), a.label()
+            self.cut_labels.append(top)
             a.bind(top)
             self.loop_stack.append((end, cont))
             self.stmt(s.body)
@@ -217,6 +221,7 @@ class FunctionGen:
             a.bind(end)
         elif isinstance(s, T.For):
             top, cont, cond, end = a.label(), a.label(), a.label(), a.label()
+            self.cut_labels.append(cond)
             if s.init is not None:
                 self.stmt(s.init)
             a.jmp(cond)
@@ -834,6 +839,14 @@ def calls_in(node) -> list[T.Call]:
     return out
 
 
+@dataclass
+class FrameInfo:
+    """What the certificate generator needs to know about a function's code."""
+    start: int              # .text offset of the entry
+    frame: int              # bytes subtracted from rsp in the prologue
+    loop_heads: list        # .text offsets of the loop headers (the cut points)
+
+
 class ModuleGen:
     def __init__(self, program: T.Program):
         self.program = program
@@ -842,6 +855,7 @@ class ModuleGen:
         self.lines: list[tuple[int, int]] = []
         self.import_slot = {name: i for i, name in enumerate(program.imports)}
         self.func_labels = {f.name: Label(f.name) for f in program.functions}
+        self.frames: dict[str, FrameInfo] = {}
 
     def generate(self) -> ModuleImage:
         for g in self.program.globals:
@@ -859,7 +873,9 @@ class ModuleGen:
                 self.asm.code.append(0xCC)     # int3 padding between functions
             start = self.asm.here()
             self.asm.bind(self.func_labels[f.name])
-            FunctionGen(self.asm, f, self, scratch.max_temps).gen()
+            gen = FunctionGen(self.asm, f, self, scratch.max_temps)
+            gen.gen()
+            self.frames[f.name] = FrameInfo(start, gen.frame, [l.pos for l in gen.cut_labels])
             exported = not f.static and not f.library
             symbols.append(Symbol(f.name, ".text", start, self.asm.here() - start, "func", exported))
         self.asm.resolve_labels()

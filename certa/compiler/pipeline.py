@@ -18,12 +18,19 @@ from pathlib import Path
 
 from pycparser import c_parser
 
+from dataclasses import replace
+
+from certa.compiler.certgen import skeleton
+from certa.compiler.certify import certify
 from certa.compiler.codegen import ModuleGen
 from certa.compiler.module_writer import write_module
 from certa.compiler.preprocess import Source, preprocess
 from certa.compiler.typecheck import Checker
 from certa.diagnostics import CompileError, read_line, source_column
+from certa.kernel.check import CertError
+from certa.kernel.decode import DecodeError
 from certa.kernel.modfile import ModuleImage
+from certa.kernel.symexec import Reject
 
 LIBC = Path(__file__).resolve().parent.parent / "libc" / "libc.c"
 _PARSE_ERROR = re.compile(r"^(.*?):(\d+):(\d+): (.*)$", re.S)
@@ -68,7 +75,23 @@ def compile_image(path: str, defines: list[str] | None = None) -> ModuleImage:
     lib = preprocess(str(LIBC))
     checker.check_unit(parse(lib), lib, library=True)
     program = checker.program(path)
-    return ModuleGen(program).generate()
+    gen = ModuleGen(program)
+    image = gen.generate()
+    cert, why = certificate(image, skeleton(program, gen.frames))
+    return replace(image, cert=cert)
+
+
+def certificate(image: ModuleImage, sk: dict) -> tuple[bytes, str]:
+    """The module's certificate, or empty bytes and the reason when the compiler cannot
+    prove it safe yet (the kernel will then refuse the module)."""
+    try:
+        data, failures = certify(image, sk, stop_at_first=True)
+    except (Reject, CertError, DecodeError) as e:
+        return b"", str(e)
+    if failures:
+        f = failures[0]
+        return b"", f"{f.function}: {f.obligation.what}"
+    return data, ""
 
 
 def compile_file(src_path: str, out_path: str, defines: list[str] | None = None) -> ModuleImage:

@@ -455,13 +455,15 @@ def discharge(ob: Obligation, pf, k: int) -> None:
         return
     if ob.kind == "divisor":
         d, dividend = ob.access
-        if isinstance(pf, list) and pf and pf[0] in ("pos", "neg"):
+        if isinstance(pf, list) and pf and pf[0] in ("pos", "neg", "neg2"):
             case, sub = pf[0], list(pf[1:]) + [None, None]
         else:
             case = "pos" if trivially(ob.hyps, ge0(d - const(1))) else "neg"
             sub = [None, None]
         if case == "pos":
             prove(ob.hyps, ge0(d - const(1)), sub[0], f"{what}: divisor >= 1")
+        elif case == "neg2":        # d <= -2: no quotient overflows, even for MIN
+            prove(ob.hyps, ge0(-d - const(2)), sub[0], f"{what}: divisor <= -2")
         else:
             prove(ob.hyps, ge0(-d - const(1)), sub[0], f"{what}: divisor <= -1")
             if dividend is not None:
