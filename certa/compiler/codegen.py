@@ -31,6 +31,9 @@ from certa.compiler.x86 import (
 from certa.kernel.modfile import ModuleImage, Relocation, Symbol, layout
 
 TRAP_BOUNDS, TRAP_DIVIDE = 1, 3      # kinds for __certa_trap (see certa/runtime)
+# Run-time checks (array bounds, divisors). Always on for users; bench/kernel.py turns them
+# off in-process only to measure what they cost (such modules do not pass the kernel).
+RUNTIME_CHECKS = True
 SIGNED_CC = {"==": "e", "!=": "ne", "<": "l", "<=": "le", ">": "g", ">=": "ge"}
 UNSIGNED_CC = {"==": "e", "!=": "ne", "<": "b", "<=": "be", ">": "a", ">=": "ae"}
 
@@ -608,10 +611,11 @@ class FunctionGen:
         """rax op= rcx for / and %, with the run-time checks that make the division provably
         fault-free: a zero divisor traps, and so does MIN / -1 for 64-bit signed division."""
         a = self.asm
-        a.test_rr(RCX, RCX)
-        a.jcc("e", self.trap_label(TRAP_DIVIDE))
+        if RUNTIME_CHECKS:
+            a.test_rr(RCX, RCX)
+            a.jcc("e", self.trap_label(TRAP_DIVIDE))
         if is_signed(t):
-            if t.size == 8:
+            if t.size == 8 and RUNTIME_CHECKS:
                 ok = a.label()
                 a.alu_ri("cmp", RCX, -1)
                 a.jcc("ne", ok)
@@ -652,7 +656,7 @@ class FunctionGen:
 
     def ptr_add(self, e: T.PtrAdd, check: bool = False) -> None:
         a = self.asm
-        length = self.checked_index(e) if check else None
+        length = self.checked_index(e) if check and RUNTIME_CHECKS else None
         if length is not None and isinstance(e.index, T.Const) and 0 <= e.index.value < length:
             length = None
         if isinstance(e.index, T.Const) and length is None:
