@@ -276,7 +276,7 @@ def render_text(rows: list[list[str]]) -> str:
 
 
 def build_table(raw: list[dict]) -> str:
-    """Compile time, load time (including the kernel's check) and module size under Certa."""
+    """Compile time, load time and module size under Certa."""
     lines = []
     for row in raw:
         ce = row["certa"]
@@ -288,7 +288,7 @@ def build_table(raw: list[dict]) -> str:
     if not lines:
         return ""
     return ("\n\n## Certa compilation and loading\n\n"
-            "| kernel | compile s | load ms (incl. check) | module bytes |\n|---|---:|---:|---:|\n"
+            "| kernel | compile s | load ms | module bytes |\n|---|---:|---:|---:|\n"
             + "\n".join(lines) + "\n")
 
 
@@ -342,7 +342,7 @@ For gcc, the kernel is compiled at -O0 or -O2 with `-Dmain=kernel_main` in its o
 translation unit (so gcc cannot specialise `bench` for the call site) and linked with
 `bench/driver.c`, which times `bench(n)` with `clock_gettime(CLOCK_MONOTONIC)`.  For
 Certa, the kernel is compiled with `certa.compiler.pipeline.compile_file` and loaded with
-`certa.runtime.load` (which checks the certificate), and the call `m.call("bench", n)`
+`certa.runtime.load`, and the call `m.call("bench", n)`
 from Python is timed with `time.perf_counter_ns`; this includes the trampoline that enters
 the module (microseconds, against calls of about 100 ms).  Compilation and loading are not
 part of the run times (when Certa builds a kernel, they are listed in their own table).
