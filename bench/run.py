@@ -347,7 +347,11 @@ from Python is timed with `time.perf_counter_ns`; this includes the trampoline t
 the module (microseconds, against calls of about 100 ms).  Compilation and loading are not
 part of the run times (when Certa builds a kernel, they are listed in their own table).
 Every measurement is the best of {reps} repetition(s) in the same process, and the
-checksums of the three builds must agree or the run fails.
+checksums of the three builds must agree or the run fails.  The Certa builds include the
+run-time bounds and divisor checks users get.
+
+Kernel checking speed, certificate sizes and the cost of the inserted run-time checks are
+in [kernel-benchmarks.md](kernel-benchmarks.md) (`.venv/bin/python bench/kernel.py`).
 """
 
 
