@@ -47,8 +47,10 @@ def build(funcs, objects=(), imports=(), rodata=b"", data=b"", bss=0):
                        (), (), json.dumps(iface).encode(), b"")
 
 
-def seal(image, skeleton, allow_unproven=False):
+def seal(image, skeleton, allow_unproven=False, types=None):
     full = {"format": "certa-cert/0", "functions": skeleton}
+    if types is not None:
+        full["types"] = types
     try:
         cert, failures = certify(image, full)
     except Exception:
@@ -774,22 +776,8 @@ def list_module(store_value=None, hint=True, bad_field=False):
     return image, sk
 
 
-def typed(skeleton, types=NODE):
-    return {"__types__": types, **skeleton}
-
-
 def seal_typed(image, skeleton, types=NODE, allow_unproven=False):
-    full = {"format": "certa-cert/0", "types": types, "functions": skeleton}
-    try:
-        cert, failures = certify(image, full)
-    except Exception:
-        if not allow_unproven:
-            raise
-        cert, failures = zlib.compress(json.dumps(full).encode()), []
-    if not allow_unproven:
-        assert not failures, [f.obligation.what for f in failures]
-    return write_module(ModuleImage(image.text, image.rodata, image.data, image.bss_size, image.imports,
-                                    image.symbols, image.relocations, image.lines, image.iface, cert))
+    return seal(image, skeleton, allow_unproven, types)
 
 
 def test_linked_list_in_typed_memory_is_accepted():

@@ -39,26 +39,9 @@ def ranges(name: str, t: CType) -> list:
     return [[">=", [[1, [name]], [-lo, []]]], [">=", [[-1, [name]], [hi, []]]]]
 
 
-def nodes(root):
-    """Every statement and expression node under root."""
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        yield n
-        for v in vars(n).values():
-            if isinstance(v, (T.Stmt, T.Expr)):
-                stack.append(v)
-            elif isinstance(v, list):
-                for x in v:
-                    if isinstance(x, (T.Stmt, T.Expr)):
-                        stack.append(x)
-                    elif isinstance(x, tuple):
-                        stack.extend(y for y in x if isinstance(y, (T.Stmt, T.Expr)))
-
-
 def address_taken(f: T.Function) -> set:
     out = set()
-    for n in nodes(f.body):
+    for n in T.nodes(f.body):
         if isinstance(n, T.AddrOf):
             t = n.target
             while isinstance(t, T.Member):

@@ -825,22 +825,7 @@ class FunctionGen:
 
 def calls_in(node) -> list[T.Call]:
     """Every Call in a statement or expression tree."""
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, T.Call):
-            out.append(n)
-        if isinstance(n, (T.Stmt, T.Expr)):
-            for v in vars(n).values():
-                if isinstance(v, (T.Stmt, T.Expr)):
-                    stack.append(v)
-                elif isinstance(v, list):
-                    for x in v:
-                        if isinstance(x, (T.Stmt, T.Expr)):
-                            stack.append(x)
-                        elif isinstance(x, tuple):
-                            stack.extend(y for y in x if isinstance(y, (T.Stmt, T.Expr)))
-    return out
+    return [n for n in T.nodes(node) if isinstance(n, T.Call)]
 
 
 @dataclass

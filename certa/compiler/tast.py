@@ -295,3 +295,20 @@ class Program:
     globals: list[GlobalVar]
     imports: list[str]
     source: str
+
+
+def nodes(root):
+    """Every statement and expression node under root (root included)."""
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        yield n
+        for v in vars(n).values():
+            if isinstance(v, (Stmt, Expr)):
+                stack.append(v)
+            elif isinstance(v, list):
+                for x in v:
+                    if isinstance(x, (Stmt, Expr)):
+                        stack.append(x)
+                    elif isinstance(x, tuple):
+                        stack.extend(y for y in x if isinstance(y, (Stmt, Expr)))
