@@ -24,8 +24,9 @@ def poly(*terms):
     return [[t[0], list(t[1:])] for t in terms]
 
 
-def build(funcs, objects=(), imports=(), rodata=b"", data=b"", bss=0):
-    """funcs: [(name, emit(asm, labels))]; objects: [(name, section, offset, size)]."""
+def build(funcs, objects=(), imports=(), rodata=b"", data=b"", bss=0, internal=("get",)):
+    """funcs: [(name, emit(asm, labels))]; objects: [(name, section, offset, size)];
+    functions named in `internal` are not exported (so they may have preconditions)."""
     asm = Asm()
     labels = {name: asm.label(name) for name, _ in funcs}
     symbols = []
@@ -35,14 +36,17 @@ def build(funcs, objects=(), imports=(), rodata=b"", data=b"", bss=0):
         start = asm.here()
         asm.bind(labels[name])
         emit(asm, labels)
-        symbols.append(Symbol(name, ".text", start, asm.here() - start, "func", True))
+        symbols.append(Symbol(name, ".text", start, asm.here() - start, "func", name not in internal))
     asm.resolve_labels()
     sizes = {".text": len(asm.code), ".rodata": len(rodata), ".certa.imports": 8 * len(imports),
              ".data": len(data), ".bss": bss}
     asm.resolve_rip(layout(sizes)[".text"], layout(sizes))
     objs = [Symbol(n, sec, off, size, "object", False) for n, sec, off, size in objects]
+    objs += [s for s in symbols if not s.exported]          # locals first, as ELF wants
+    symbols = [s for s in symbols if s.exported]
     iface = {"format": "certa-iface/0", "source": "hand.s", "functions": [
-        {"name": name, "params": [], "ret": "long", "exported": True} for name, _ in funcs]}
+        {"name": name, "params": [], "ret": "long", "exported": True} for name, _ in funcs
+        if name not in internal]}
     return ModuleImage(bytes(asm.code), rodata, data, bss, tuple(imports), tuple(objs + symbols),
                        (), (), json.dumps(iface).encode(), b"")
 
@@ -912,3 +916,58 @@ def test_disequality_splits_the_path():
         a.extend(RAX, 4, True)
         epilogue(a)
     accepted(build([("f", emit)]), {"f": {"params": [INT, ["y", 4, True]], "ret": [4, True]}})
+
+
+def test_exported_function_with_a_precondition_is_refused():
+    """The runtime cannot check preconditions at the Python boundary yet."""
+    image = build([("f", lambda a, l: a.ret())])
+    v = verdict(image, {"f": {"params": [INT], "ret": [0, False], "pre": [[">=", poly((1, "x"))]]}})
+    assert not v.ok and "precondition the runtime cannot check" in v.reason
+
+
+def test_stack_arguments_must_be_in_the_callers_frame():
+    def callee(a, labels):
+        a.ret()
+
+    def caller(a, labels):
+        a.alu_ri("sub", RSP, 8)
+        a.store_imm(Mem(RSP, 0), 0, 8)
+        for r in (RDI, RSI, RDX, RCX, R8, 9):
+            a.mov_imm(r, 0)
+        a.call(labels["get"])           # get takes 8 parameters: 2 on the stack, 16 bytes
+        a.alu_ri("add", RSP, 8)
+        a.ret()
+    params = [[f"a{i}", 8, True] for i in range(8)]
+    rejected(build([("get", callee), ("main", caller)]),
+             {"get": {"params": params, "ret": [0, False]}, "main": {"params": [], "ret": [0, False]}},
+             "not inside the caller's frame")
+
+
+@pytest.mark.parametrize("contract, reason", [
+    ({"pre": [[">=", poly((1, "S"), (-100,))]]}, "may only mention parameters"),
+    ({"pre_regions": [["r", poly((1, "S"), (-64,)), poly((32,)), True, False]]}, "may only mention parameters"),
+    ({"post": [[">=", poly((1, "M"))]]}, "may only mention parameters and result"),
+])
+def test_contracts_cannot_mention_the_stack_or_module_base(contract, reason):
+    image = build([("get", lambda a, l: a.ret()), ("f", lambda a, l: a.ret())])
+    v = verdict(image, {"get": {"params": [INT], "ret": [0, False], **contract},
+                        "f": {"params": [], "ret": [0, False]}})
+    assert not v.ok and reason in v.reason, v.message()
+
+
+def test_frame_area_below_rsp_cannot_be_lent():
+    """At entry (depth 0) the function's future frame area lies below rsp: it cannot be
+    passed to the console (it would be a callee's frame)."""
+    def emit(a, labels):
+        a.lea(RDI, Mem(RSP, -64))
+        a.mov_imm(RSI, 8)
+        a.alu_ri("sub", RSP, 72)
+        a.store_imm(Mem(RSP, 0), 0, 8)
+        a.alu_ri("add", RSP, 72)
+        a.alu_ri("sub", RSP, 8)
+        a.call_import(0)
+        a.alu_ri("add", RSP, 8)
+        a.ret()
+    image = build([("f", emit)], imports=["__certa_write"])
+    v = verdict(image, {"f": {"params": [], "ret": [0, False], "areas": [[-72, -8]]}})
+    assert not v.ok and "PROOF" in v.reason, v.message()

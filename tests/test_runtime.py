@@ -247,7 +247,9 @@ def test_alloc(mod):
 def test_alloc_quota(tmp_path):
     m = build_main_module(tmp_path, heap_bytes=4096)
     assert m.call("alloc", 5000) == 0
-    assert m.call("alloc", 2**64 - 1) == 0
+    assert m.call("alloc", 2**63 - 1) == 0
+    with pytest.raises(ValueError):
+        m.call("alloc", 2**63)          # unsigned 64-bit arguments stop at 2^63 - 1
     assert m.call("alloc", 4080) != 0                      # 16 + 4080 = 4096: fits exactly
     assert m.call("alloc", 0) == 0                         # nothing left for a header
 

@@ -182,11 +182,23 @@ def parse_contract(f: dict, name: str) -> Contract:
     ret = f.get("ret", [0, False])
     want(isinstance(ret, list) and len(ret) == 2 and ret[0] in (0, 1, 2, 4, 8) and type(ret[1]) is bool,
          f"{name}: ret")
-    return Contract(tuple(params),
-                    parse_list(f.get("pre", []), f"{name}.pre", parse_fact),
-                    parse_list(f.get("pre_regions", []), f"{name}.pre_regions", parse_region),
-                    (ret[0], ret[1]),
-                    parse_list(f.get("post", []), f"{name}.post", parse_fact))
+    c = Contract(tuple(params),
+                 parse_list(f.get("pre", []), f"{name}.pre", parse_fact),
+                 parse_list(f.get("pre_regions", []), f"{name}.pre_regions", parse_region),
+                 (ret[0], ret[1]),
+                 parse_list(f.get("post", []), f"{name}.post", parse_fact))
+    # A contract speaks only of the parameters (and the result): S and M differ between
+    # caller and callee, so they must not appear.
+    names = {p[0] for p in params}
+    for fact in c.pre:
+        want(fact.poly.variables() <= names, f"{name}: a precondition may only mention parameters")
+    for r in c.pre_regions:
+        want((r.base.variables() | r.length.variables()) <= names,
+             f"{name}: a precondition region may only mention parameters")
+    for fact in c.post:
+        want(fact.poly.variables() <= names | {"result"},
+             f"{name}: a postcondition may only mention parameters and result")
+    return c
 
 
 def parse_assertion(x, what: str) -> Assertion:
@@ -204,8 +216,11 @@ def parse_assertion(x, what: str) -> Assertion:
         except ValueError:
             bad(f"{what}: slot offset {off!r}")
         slots[o] = (st[0], parse_poly(st[1], f"{what}.slots.{off}"))
+    regions = parse_list(x.get("regions", []), f"{what}.regions", parse_region)
+    for r in regions:       # frame memory is described only by the frame areas
+        want("S" not in r.base.variables() | r.length.variables(), f"{what}: region {r.name} mentions S")
     return Assertion(depth, regs, slots, parse_list(x.get("facts", []), f"{what}.facts", parse_fact),
-                     parse_list(x.get("regions", []), f"{what}.regions", parse_region))
+                     regions)
 
 
 def parse_cert(raw: bytes) -> dict:
@@ -297,6 +312,12 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
             allocs[parse_offset(off, f"{s.name}: allocation")] = t
         contract = parse_contract(f, s.name)
         check_region_types(contract.pre_regions, types)
+        if s.exported:
+            # The runtime enters exported functions from Python: it passes at most six
+            # arguments, in registers, and checks only their C types' ranges.
+            want(len(contract.params) <= 6, f"exported function {s.name} has more than 6 parameters")
+            want(not contract.pre and not contract.pre_regions,
+                 f"exported function {s.name} has a precondition the runtime cannot check yet")
         for r in contract.pre_regions:
             want(r.name not in region_names, f"{s.name}: region name {r.name} is taken by an object")
         specs[s.offset] = FunctionSpec(s.name, s.offset, s.offset + s.size, contract,

@@ -440,15 +440,12 @@ class Walker:
             self.frame_access(st, insn, off, size, write)
             return "frame", off
         what = f"{size}-byte {'store to' if write else 'load from'} {a}"
-        if on_stack:
+        if on_stack and write:
             for lo, hi, _ in self.fn.areas:
-                if lo < -st.depth or lo < st.low:
-                    raise Reject(f"STACK: frame area [{lo}, {hi}) is outside the probed frame", insn.offset)
-            if write:
-                for lo, hi, _ in self.fn.areas:
-                    self.invalidate(st, lo, hi - lo)
+                self.invalidate(st, lo, hi - lo)
+        live = self.live_regions(st)
         if not write and size == 8:
-            for r in st.regions:
+            for r in live:
                 if r.block and a == r.base - const(16):
                     if r.nullable:
                         self.oblige(st, "nonnull", insn, ge0(r.base - const(1)), f"{r.name} is not null")
@@ -456,7 +453,7 @@ class Walker:
         hint = self.fn.fields.get(insn.offset)
         if hint is not None:
             name, foff = hint
-            r = next((r for r in st.regions if r.name == name), None)
+            r = next((r for r in live if r.name == name), None)
             if r is None:
                 raise Reject(f"MEMORY: the field hint names region {name}, which is not known here", insn.offset)
             lay = self.mod.types[r.type]
@@ -471,7 +468,7 @@ class Walker:
                 raise Reject(f"MEMORY: {what} overlaps a pointer field of {r.type} partially", insn.offset)
             self.oblige(st, "access", insn, None, what, (r,), (a, size, write))
             return ("field", target) if whole else ("scalar", None)
-        cands = tuple(r for r in st.regions
+        cands = tuple(r for r in live
                       if r.name.startswith("frame[") == on_stack and not self.mod.types[r.type].pointers)
         self.oblige(st, "access", insn, None, what, cands, (a, size, write))
         return "scalar", None
@@ -487,6 +484,18 @@ class Walker:
             raise Reject(f"STACK: access at S{off:+d} skips the guard page (lowest touched: S{st.low:+d})",
                          insn.offset)
         st.low = min(st.low, off)
+
+    def live_regions(self, st: State) -> tuple:
+        """The regions usable now: a frame area only while it lies within the probed frame
+        above rsp (below rsp it would be a callee's frame)."""
+        out = []
+        for r in st.regions:
+            if r.name.startswith("frame["):
+                lo = r.base - var("S")
+                if not (lo.is_const() and lo.constant >= -st.depth and lo.constant >= st.low):
+                    continue
+            out.append(r)
+        return tuple(out)
 
     def invalidate(self, st: State, off: int, size: int) -> None:
         for o, (sz, _) in list(st.slots.items()):
@@ -692,8 +701,10 @@ class Walker:
         (dst,) = insn.operands
         a = self.read(st, insn, dst, insn.size, insn.size == 8)
         v = None
-        if a is not None:
-            v = -a - const(1) if insn.size == 8 else self.exact(st, insn, const((1 << 32) - 1) - a, "n", 4)
+        if a is not None and insn.size == 8:
+            v = -a - const(1)
+        elif a is not None and insn.size == 4:
+            v = self.exact(st, insn, const((1 << 32) - 1) - a, "n", 4)
         self.write_dst(st, insn, dst, insn.size, v)
         return [(st, nxt)]
 
@@ -865,7 +876,8 @@ class Walker:
             if b is not None and b[1] <= 0:
                 return [ge0(-d - const(1))]
             return [[ge0(d - const(1))], [ge0(-d - const(1))]]
-        return [{"l": ge0(-d - const(1)), "ge": ge0(d), "le": ge0(-d), "g": ge0(d - const(1))}[cc]]
+        rel = {"l": ge0(-d - const(1)), "ge": ge0(d), "le": ge0(-d), "g": ge0(d - const(1))}
+        return [rel[cc]] if cc in rel else []       # o, no, p, np (and s, ns after cmp): nothing
 
     def op_call(self, st, insn, nxt):
         callee = self.mod.entries.get(insn.target)
@@ -894,6 +906,9 @@ class Walker:
             raise Reject(f"STACK: the call's push at S{ret_slot:+d} skips the guard page", insn.offset)
         st.low = min(st.low, ret_slot)
         theta = {}
+        nstack = max(0, len(c.params) - 6)
+        if st.depth < 8 * nstack:
+            raise Reject(f"CALL: the stack arguments of {name} are not inside the caller's frame", insn.offset)
         for i, (pname, size, signed) in enumerate(c.params):
             if i < 6:
                 t = st.regs[ARG_REGS[i]]
@@ -914,7 +929,7 @@ class Walker:
             want = Region(r.name, substitute(r.base, theta), substitute(r.length, theta), r.writable,
                           r.nullable, r.type, r.block)
             self.oblige(st, "region", insn, None, f"precondition of {name}: region {want.base} .. +{want.length}",
-                        tuple(st.regions), (want, self.mod.types[want.type].size))
+                        self.live_regions(st), (want, self.mod.types[want.type].size))
         if not c.returns:
             return []
         for r in CALLER_SAVED:
@@ -1021,4 +1036,4 @@ class Walker:
         for r in a.regions:
             want = Region(r.name, inst(r.base), inst(r.length), r.writable, r.nullable, r.type, r.block)
             self.oblige(st, "region", insn, None, f"region {want.name}: {want.base} .. +{want.length}",
-                        tuple(st.regions), (want, self.mod.types[want.type].size))
+                        self.live_regions(st), (want, self.mod.types[want.type].size))

@@ -151,6 +151,9 @@ def _check_arg(fn: str, i: int, value, ptype: str) -> int:
     lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
     if ptype == "_Bool":
         hi = 1
+    # The kernel reads every register as a signed 64-bit value, so an unsigned 64-bit
+    # argument is proven safe only below 2^63 (docs/kernel.md, CALL).
+    hi = min(hi, (1 << 63) - 1)
     if not lo <= value <= hi:
         raise ValueError(f"{fn}: argument {i + 1} = {value} does not fit {ptype}")
     return value & 0xFFFFFFFFFFFFFFFF
