@@ -34,7 +34,7 @@ from certa.kernel import decode, proof
 from certa.kernel.logic import Fact, Poly
 from certa.kernel.modfile import ModuleFormatError, ModuleImage, layout, parse_module
 from certa.kernel.symexec import (
-    MAX64, PAGE, REG_NAMES, Assertion, Contract, FunctionSpec, Layout, ModuleFacts, Obligation,
+    MAX64, PAGE, REG_NAMES, USER_TOP, Assertion, Contract, FunctionSpec, Layout, ModuleFacts, Obligation,
     Region, Reject, Walker, const, ge0, var)
 
 MAX_CERT = 16 << 20
@@ -81,7 +81,7 @@ def host_contracts() -> dict[str, Contract]:
                                   pre_regions=(Region("buf", buf, n, False),),
                                   ret=(8, True)),
         "__certa_alloc": Contract(params=(("size", 8, False),), ret=(8, False),
-                                  post=(ge0(const(1 << 47) - var("result")),),
+                                  post=(ge0(const(USER_TOP) - var("result")),),
                                   post_regions=(Region("heap", var("result"), size, True, True,
                                                        "bytes", True),)),
         "__certa_exit": Contract(params=(("status", 4, True),), returns=False),

@@ -43,6 +43,7 @@ CALLER_SAVED = (0, 1, 2, 6, 7, 8, 9, 10, 11)
 REG_NAMES = ("rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
              "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15")
 PAGE = 4096
+USER_TOP = (1 << 47) - 1        # user-space addresses (4-level paging; the runtime checks it)
 MIN64, MAX64 = -(1 << 63), (1 << 63) - 1
 MAX_PATHS = 20000
 MAX_FACTS = 400
@@ -278,7 +279,7 @@ class Walker:
     def base_facts(self, st: State) -> None:
         """What holds everywhere: the module base M and the stack top S are user-space
         addresses (the loader and runtime guarantee both; docs/kernel.md, ADDRESSES)."""
-        for f in between(var("M"), PAGE, 1 << 46) + between(var("S"), 1 << 16, 1 << 46):
+        for f in between(var("M"), PAGE, USER_TOP) + between(var("S"), PAGE, USER_TOP):
             st.add_fact(f)
         st.regions.extend(self.mod.statics)
         for lo, hi, t in self.fn.areas:
@@ -515,7 +516,7 @@ class Walker:
             v = var(f"%p{insn.offset:x}")
             length = var(f"%L{insn.offset:x}")
             least = self.mod.types[info].size if info != "bytes" else 0
-            for f in between(v, 0, 1 << 47) + between(length, least, 1 << 47):
+            for f in between(v, 0, USER_TOP) + between(length, least, USER_TOP):
                 st.add_fact(f)
             st.regions.append(Region(f"*{insn.offset:x}", v, length, True, True, info, True))
             return v

@@ -79,6 +79,11 @@ class Mapping:
         addr = _libc.mmap(None, size, prot, flags, -1, 0)
         if addr is None or addr == MAP_FAILED:
             raise _oserror("mmap")
+        if addr + size > (1 << 47):
+            # The kernel proves modules safe assuming user-space addresses below 2^47
+            # (docs/kernel.md, ADDRESSES); refuse a mapping outside that.
+            _libc.munmap(addr, size)
+            raise OSError("mmap returned an address above 2^47")
         self.addr, self.size = addr, size
 
     def protect(self, offset: int, length: int, prot: int) -> None:
