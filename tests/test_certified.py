@@ -49,3 +49,21 @@ def test_edited_bound_is_rejected(tmp_path, certa):
     assert r.returncode == 1 and "rejected" in r.stderr and "function main" in r.stderr
     r = subprocess.run(certa + ["check", "--json", str(bad)], capture_output=True, text=True)
     assert r.returncode == 1 and '"ok": false' in r.stdout
+
+
+def test_counted_loops_need_no_run_time_checks_and_their_bounds_are_checked(tmp_path):
+    """`for (i = 0; i < 64; i++) table[i] = ...` over `int table[64]` compiles without a
+    bounds check: the loop header's cut point asserts 0 <= i <= 64 and the kernel proves the
+    access from it. Raising the loop bound in the binary to 65 breaks that proof."""
+    src = PROGRAMS[[p.stem for p in PROGRAMS].index("counted_loops")]
+    module = tmp_path / "m.cm"
+    compile_file(str(src), str(module))
+    data = bytearray(module.read_bytes())
+    assert check_module(bytes(data)).ok
+    from certa.kernel.modfile import parse_module
+    text = parse_module(bytes(data)).text
+    assert text.count(b"\xff\x15") == 1      # one check left: table[r * 4 + c / 4]
+    pos = data.index(bytes([0x48, 0x83, 0xF8, 0x40]), 0x1000)    # cmp rax, 64
+    data[pos + 3] = 0x41
+    v = check_module(bytes(data))
+    assert not v.ok and "PROOF" in v.reason, v.message()

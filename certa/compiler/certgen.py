@@ -55,17 +55,23 @@ def function_skeleton(f: T.Function, info: FrameInfo) -> dict:
     params = [[f"p{i}", *c_width(v.type)] for i, v in enumerate(f.params)]
     ret = [0, False] if isinstance(f.type.ret, VoidType) else list(c_width(f.type.ret))
     taken = address_taken(f)
-    areas, slots, facts = [], {}, []
+    areas, slots, facts, names = [], {}, [], {}
     for k, v in enumerate(f.params + f.locals):
         off = v.offset - info.frame                  # from the entry rsp S
         if isinstance(v.type, (ArrayType, StructType)) or id(v) in taken:
             areas.append([off, off + max(v.type.size, 1)])
         else:
             name = f"v{k}"
+            names[id(v)] = name
             slots[str(off)] = [v.type.size, [[1, [name]]]]
             facts += ranges(name, v.type)
-    cuts = {str(pos): {"depth": info.frame, "slots": slots, "facts": facts}
-            for pos in info.loop_heads}
+    cuts = {}
+    for pos in info.loop_heads:
+        extra = []
+        for v, lo, hi in info.ranges.get(pos, []):     # counted loops: lo <= i <= hi
+            if id(v) in names:
+                extra += [[">=", [[1, [names[id(v)]]], [-lo, []]]], [">=", [[-1, [names[id(v)]]], [hi, []]]]]
+        cuts[str(pos)] = {"depth": info.frame, "slots": slots, "facts": facts + extra}
     return {"params": params, "ret": ret, "areas": areas, "cuts": cuts}
 
 

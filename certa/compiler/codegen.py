@@ -127,6 +127,8 @@ class FunctionGen:
         self.frame = align_up(self.temp_base + 8 * temp_slots, 16) + 8
         self.loop_stack: list[tuple[Label, Label | None]] = []   # (break, continue)
         self.cut_labels: list[Label] = []                          # loop headers
+        self.cut_facts: dict[int, list] = {}       # id(label) -> [(LocalVar, lo, hi)]
+        self.counted: dict[int, tuple] = {}        # counters of the enclosing counted loops
         self.case_labels: dict[int, Label] = {}
         self.last_line = -1
 
@@ -225,12 +227,24 @@ class FunctionGen:
         elif isinstance(s, T.For):
             top, cont, cond, end = a.label(), a.label(), a.label(), a.label()
             self.cut_labels.append(cond)
+            counted = counted_loop(s)
+            # Facts the cut point at the loop header will assert: the ranges of the counted
+            # loops around it (inside their bodies) and of this loop's own counter.
+            facts = list(self.counted.values())
+            if counted is not None:
+                v, lo, head_hi, body_hi = counted
+                facts.append((v, lo, head_hi))
+            self.cut_facts[id(cond)] = facts
             if s.init is not None:
                 self.stmt(s.init)
             a.jmp(cond)
             a.bind(top)
             self.loop_stack.append((end, cont))
+            if counted is not None:
+                self.counted[id(v)] = (v, lo, body_hi)
             self.stmt(s.body)
+            if counted is not None:
+                del self.counted[id(v)]
             self.loop_stack.pop()
             a.bind(cont)
             if s.step is not None:
@@ -598,7 +612,7 @@ class FunctionGen:
         elif op == "*":
             a.imul_rr(RAX, RCX)
         elif op in ("/", "%"):
-            self.divide(t, op)
+            self.divide(t, op, r)
         elif op == "<<":
             a.shift_cl("shl", RAX)
         elif op == ">>":
@@ -607,15 +621,17 @@ class FunctionGen:
             raise AssertionError(op)
         self.canon(t)
 
-    def divide(self, t: CType, op: str) -> None:
+    def divide(self, t: CType, op: str, divisor: T.Expr) -> None:
         """rax op= rcx for / and %, with the run-time checks that make the division provably
-        fault-free: a zero divisor traps, and so does MIN / -1 for 64-bit signed division."""
+        fault-free: a zero divisor traps, and so does MIN / -1 for 64-bit signed division.
+        A constant divisor other than 0 and -1 needs neither."""
         a = self.asm
-        if RUNTIME_CHECKS:
+        known = isinstance(divisor, T.Const) and divisor.value not in (0, -1, (1 << 64) - 1)
+        if RUNTIME_CHECKS and not known:
             a.test_rr(RCX, RCX)
             a.jcc("e", self.trap_label(TRAP_DIVIDE))
         if is_signed(t):
-            if t.size == 8 and RUNTIME_CHECKS:
+            if t.size == 8 and RUNTIME_CHECKS and not known:
                 ok = a.label()
                 a.alu_ri("cmp", RCX, -1)
                 a.jcc("ne", ok)
@@ -648,10 +664,18 @@ class FunctionGen:
             a.call_import(self.mod.import_slot["__certa_trap"])
 
     def checked_index(self, e: T.PtrAdd) -> int | None:
-        """The length of the array being indexed when e is `array + index`, else None."""
+        """The length of the array being indexed when e is `array + index` and the index is
+        not already known to be in bounds, else None. A counted loop's counter is known to
+        lie in its range inside the loop body (the cut point asserts it; the kernel checks)."""
         p = e.ptr
         if isinstance(p, T.AddrOf) and isinstance(p.target.type, ArrayType) and p.target.type.length:
-            return p.target.type.length
+            length = p.target.type.length
+            idx = e.index.operand if isinstance(e.index, T.Convert) else e.index
+            if isinstance(idx, T.Local) and id(idx.var) in self.counted:
+                _, lo, hi = self.counted[id(idx.var)]
+                if 0 <= lo and hi < length:
+                    return None
+            return length
         return None
 
     def ptr_add(self, e: T.PtrAdd, check: bool = False) -> None:
@@ -763,7 +787,7 @@ class FunctionGen:
             elif op == "*":
                 a.imul_rr(RAX, RCX)
             elif op in ("/", "%"):
-                self.divide(e.optype, op)
+                self.divide(e.optype, op, e.value)
             elif op == "<<":
                 a.shift_cl("shl", RAX)
             elif op == ">>":
@@ -823,6 +847,35 @@ class FunctionGen:
         self.canon(e.type)
 
 
+def counted_loop(s: T.For):
+    """(counter, first value, range end at the header, range end in the body) for
+    `for (i = c; i < K; i++)` (or `<=`) whose body never writes i nor takes its address;
+    else None. Then c <= i <= K holds at the header and c <= i <= K - 1 in the body."""
+    init = s.init.stmts[0] if isinstance(s.init, T.Block) and len(s.init.stmts) == 1 else s.init
+    if not (isinstance(init, T.ExprStmt) and isinstance(init.expr, T.Assign)
+            and isinstance(init.expr.target, T.Local) and isinstance(init.expr.value, T.Const)):
+        return None
+    v, c0 = init.expr.target.var, init.expr.value.value
+    cond, step = s.cond, s.step
+    if not (isinstance(cond, T.Binary) and cond.op in ("<", "<=") and isinstance(cond.left, T.Local)
+            and cond.left.var is v and isinstance(cond.right, T.Const)
+            and isinstance(v.type, IntType) and v.type.signed and v.type.size >= 4):
+        return None
+    if not (isinstance(step, T.IncDec) and isinstance(step.target, T.Local) and step.target.var is v
+            and step.delta == 1):
+        return None
+    k = cond.right.value
+    head_hi, body_hi = (k, k - 1) if cond.op == "<" else (k + 1, k)
+    if c0 > head_hi or head_hi > v.type.max:
+        return None
+    for n in T.nodes(s.body):
+        target = getattr(n, "target", None)
+        if isinstance(n, (T.Assign, T.CompoundAssign, T.IncDec, T.AddrOf)) and \
+                isinstance(target, T.Local) and target.var is v:
+            return None
+    return v, c0, head_hi, body_hi
+
+
 def calls_in(node) -> list[T.Call]:
     """Every Call in a statement or expression tree."""
     return [n for n in T.nodes(node) if isinstance(n, T.Call)]
@@ -834,6 +887,7 @@ class FrameInfo:
     start: int              # .text offset of the entry
     frame: int              # bytes subtracted from rsp in the prologue
     loop_heads: list        # .text offsets of the loop headers (the cut points)
+    ranges: dict            # loop header -> [(LocalVar, lo, hi)] known at that header
 
 
 class ModuleGen:
@@ -864,7 +918,8 @@ class ModuleGen:
             self.asm.bind(self.func_labels[f.name])
             gen = FunctionGen(self.asm, f, self, scratch.max_temps)
             gen.gen()
-            self.frames[f.name] = FrameInfo(start, gen.frame, [l.pos for l in gen.cut_labels])
+            self.frames[f.name] = FrameInfo(start, gen.frame, [l.pos for l in gen.cut_labels],
+                                            {l.pos: gen.cut_facts.get(id(l), []) for l in gen.cut_labels})
             exported = not f.static and not f.library
             symbols.append(Symbol(f.name, ".text", start, self.asm.here() - start, "func", exported))
         self.asm.resolve_labels()
