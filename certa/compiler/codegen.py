@@ -189,8 +189,12 @@ class FunctionGen:
         if s.line:
             self.line(s.line)
         if isinstance(s, T.Block):
+            branched = False
             for sub in s.stmts:
+                if branched and not isinstance(sub, T.CaseLabel):
+                    self.join_point()
                 self.stmt(sub)
+                branched = branches(sub)
         elif isinstance(s, T.ExprStmt):
             self.expr(s.expr)
         elif isinstance(s, T.If):
@@ -274,6 +278,15 @@ class FunctionGen:
             self.init_local(s)
         else:
             raise AssertionError(f"unknown statement {s}")
+
+    def join_point(self) -> None:
+        """A cut point here, where paths from a branching statement join: it keeps the
+        number of paths between cut points linear in the number of statements (nothing is
+        live in registers between statements, so the slots say everything)."""
+        label = self.asm.label("join")
+        self.asm.bind(label)
+        self.cut_labels.append(label)
+        self.cut_facts[id(label)] = list(self.counted.values())
 
     def switch(self, s: T.Switch) -> None:
         a = self.asm
@@ -845,6 +858,14 @@ class FunctionGen:
         else:
             a.call(self.mod.func_labels[e.func.name])
         self.canon(e.type)
+
+
+def branches(s: T.Stmt) -> bool:
+    """Whether control flow splits inside s (so paths multiply after it)."""
+    return any(isinstance(n, (T.If, T.While, T.DoWhile, T.For, T.Switch, T.Logical, T.Cond,
+                              T.Binary)) and (not isinstance(n, T.Binary) or n.op in ("/", "%"))
+               or isinstance(n, T.Deref) and isinstance(n.ptr, T.PtrAdd)
+               for n in T.nodes(s))
 
 
 def counted_loop(s: T.For):
