@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from certa.kernel import check as kcheck
 from certa.kernel.logic import Fact
 from certa.kernel.modfile import ModuleImage
-from certa.kernel.symexec import MAX64, Obligation, const, ge0
+from certa.kernel.symexec import MAX64, Obligation, Reject, const, ge0
 from certa.prover.farkas import prove
 
 
@@ -94,23 +94,36 @@ def prove_obligation(ob: Obligation):
     return goal_proof(ob.hyps, ob.goal)
 
 
-def certify(image: ModuleImage, skeleton: dict, stop_at_first: bool = False) -> tuple[bytes, list[Unproven]]:
+def certify(image: ModuleImage, skeleton: dict, stop_at_first: bool = False,
+            partial: bool = False) -> tuple[bytes, list[Unproven]]:
     """The compressed certificate for `image`, and the obligations that could not be
     proven (the certificate is complete only when that list is empty). With
     `stop_at_first`, give up at the first unproven obligation."""
     cert = json.loads(json.dumps(skeleton))
     mod, specs = kcheck.prepare(image, cert)
     failures: list[Unproven] = []
+    class GiveUp(Exception):
+        pass
+
     for spec in specs.values():
-        _, obligations = kcheck.obligations_of(image, mod, spec)
         proofs = []
-        for ob in obligations:
+
+        def sink(k: int, ob: Obligation) -> None:
             pf, ok = prove_obligation(ob)
             if not ok:
                 failures.append(Unproven(spec.name, ob))
                 if stop_at_first:
-                    return b"", failures
+                    raise GiveUp
             proofs.append(pf)
+        try:
+            kcheck.walk_function(image, mod, spec, sink)
+        except GiveUp:
+            return b"", failures
+        except Reject:
+            # With `partial` (for tests of the kernel), keep the proofs found before the
+            # kernel's walk refused the code, so the kernel meets the same refusal.
+            if not partial:
+                raise
         while proofs and proofs[-1] is None:
             proofs.pop()
         cert["functions"][spec.name]["proofs"] = proofs

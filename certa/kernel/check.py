@@ -147,15 +147,18 @@ def parse_types(x) -> dict:
         want(isinstance(t, dict) and set(t) <= {"size", "pointers"}, f"type {name}")
         size = parse_int(t.get("size"), f"type {name}: size", 1, 1 << 24)
         ptrs = []
-        for i, pf in enumerate(t.get("pointers", [])):
-            want(isinstance(pf, list) and len(pf) == 2 and isinstance(pf[1], str), f"type {name}: pointer {i}")
+        pointers = t.get("pointers", [])
+        want(isinstance(pointers, list) and len(pointers) <= 4096, f"type {name}: pointers must be a list")
+        for i, pf in enumerate(pointers):
+            want(isinstance(pf, list) and len(pf) in (2, 3) and isinstance(pf[1], str)
+                 and (len(pf) == 2 or type(pf[2]) is bool), f"type {name}: pointer {i}")
             off = parse_int(pf[0], f"type {name}: pointer {i}", 0, size - 8)
             want(off % 8 == 0, f"type {name}: pointer fields must be 8-byte aligned")
-            want(all(abs(off - o) >= 8 for o, _ in ptrs), f"type {name}: pointer fields overlap")
-            ptrs.append((off, pf[1]))
+            want(all(abs(off - o) >= 8 for o, _, _ in ptrs), f"type {name}: pointer fields overlap")
+            ptrs.append((off, pf[1], pf[2] if len(pf) == 3 else True))
         types[name] = Layout(size, tuple(sorted(ptrs)))
     for name, lay in types.items():
-        for _, target in lay.pointers:
+        for _, target, _ in lay.pointers:
             want(target in types, f"type {name}: unknown pointer target type {target!r}")
     return types
 
@@ -172,16 +175,18 @@ def parse_list(x, what: str, item, limit: int = 4096) -> tuple:
 
 def parse_contract(f: dict, name: str) -> Contract:
     params = []
-    for i, p in enumerate(f.get("params", [])):
+    plist = f.get("params", [])
+    want(isinstance(plist, list), f"{name}: params must be a list")
+    for i, p in enumerate(plist):
         want(isinstance(p, list) and len(p) == 3 and isinstance(p[0], str) and NAME.match(p[0])
-             and p[1] in (1, 2, 4, 8) and type(p[2]) is bool, f"{name}: parameter {i}")
+             and type(p[1]) is int and p[1] in (1, 2, 4, 8) and type(p[2]) is bool, f"{name}: parameter {i}")
         want(p[0] not in ("S", "M", "result") and not p[0].startswith("cs_"),
              f"{name}: parameter name {p[0]} is reserved")
         params.append((p[0], p[1], p[2]))
     want(len({p[0] for p in params}) == len(params) and len(params) <= 16, f"{name}: parameters")
     ret = f.get("ret", [0, False])
-    want(isinstance(ret, list) and len(ret) == 2 and ret[0] in (0, 1, 2, 4, 8) and type(ret[1]) is bool,
-         f"{name}: ret")
+    want(isinstance(ret, list) and len(ret) == 2 and type(ret[0]) is int and ret[0] in (0, 1, 2, 4, 8)
+         and type(ret[1]) is bool, f"{name}: ret")
     c = Contract(tuple(params),
                  parse_list(f.get("pre", []), f"{name}.pre", parse_fact),
                  parse_list(f.get("pre_regions", []), f"{name}.pre_regions", parse_region),
@@ -205,16 +210,17 @@ def parse_assertion(x, what: str) -> Assertion:
     want(isinstance(x, dict) and set(x) <= {"depth", "regs", "slots", "facts", "regions"}, f"{what}: keys")
     depth = parse_int(x.get("depth", 0), f"{what}.depth", 0, 1 << 24)
     regs = {}
+    want(isinstance(x.get("regs", {}), dict) and isinstance(x.get("slots", {}), dict),
+         f"{what}: regs and slots must be objects")
     for r, t in x.get("regs", {}).items():
         want(r in REG_NAMES and r != "rsp", f"{what}: unknown register {r!r}")
         regs[REG_NAMES.index(r)] = parse_poly(t, f"{what}.regs.{r}")
     slots = {}
     for off, st in x.get("slots", {}).items():
-        want(isinstance(st, list) and len(st) == 2 and st[0] in (1, 2, 4, 8), f"{what}: slot {off}")
-        try:
-            o = int(off)
-        except ValueError:
-            bad(f"{what}: slot offset {off!r}")
+        want(isinstance(st, list) and len(st) == 2 and type(st[0]) is int and st[0] in (1, 2, 4, 8),
+             f"{what}: slot {off}")
+        neg = off.startswith("-")
+        o = -parse_offset(off[1:], f"{what}: slot offset") if neg else parse_offset(off, f"{what}: slot offset")
         slots[o] = (st[0], parse_poly(st[1], f"{what}.slots.{off}"))
     regions = parse_list(x.get("regions", []), f"{what}.regions", parse_region)
     for r in regions:       # frame memory is described only by the frame areas
@@ -271,6 +277,7 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
     funcs = sorted((s for s in image.symbols if s.kind == "func"), key=lambda s: s.offset)
     want(funcs, "the module has no functions")
     types = parse_types(cert.get("types", {}))
+    iface = interface_types(image.iface)
     fcerts = cert["functions"]
     names = {s.name for s in funcs}
     for name in fcerts:
@@ -286,6 +293,7 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
         want(set(f) <= {"params", "ret", "pre", "pre_regions", "post", "areas", "exact", "cuts",
                         "fields", "allocs", "proofs"}, f"{s.name}: unknown keys")
         areas = []
+        want(isinstance(f.get("areas", []), list), f"{s.name}: areas must be a list")
         for i, a in enumerate(f.get("areas", [])):
             want(isinstance(a, list) and len(a) == 2, f"{s.name}: area {i}")
             lo = parse_int(a[0], f"{s.name}: area {i}", -(1 << 24), 0)
@@ -308,13 +316,17 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
             fields[parse_offset(off, f"{s.name}: field hint")] = (h[0], parse_int(h[1], "field offset", 0, 1 << 24))
         allocs = {}
         for off, t in dict_items(f.get("allocs", {}), f"{s.name}.allocs"):
-            want(t in types, f"{s.name}: allocation of unknown type {t!r}")
+            want(isinstance(t, str) and t in types, f"{s.name}: allocation of unknown type {t!r}")
             allocs[parse_offset(off, f"{s.name}: allocation")] = t
         contract = parse_contract(f, s.name)
         check_region_types(contract.pre_regions, types)
         if s.exported:
-            # The runtime enters exported functions from Python: it passes at most six
-            # arguments, in registers, and checks only their C types' ranges.
+            # The runtime enters exported functions from Python with the types of the
+            # interface section: they must be the contract's.
+            want(iface.get(s.name) == ([(p[1], p[2]) for p in contract.params], contract.ret),
+                 f"exported function {s.name}: the interface's types differ from the certificate's")
+            # The runtime passes at most six arguments, in registers, and checks only their
+            # C types' ranges.
             want(len(contract.params) <= 6, f"exported function {s.name} has more than 6 parameters")
             want(not contract.pre and not contract.pre_regions,
                  f"exported function {s.name} has a precondition the runtime cannot check yet")
@@ -329,8 +341,40 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
     return mod, specs
 
 
+C_WIDTHS = {"_Bool": (1, False), "char": (1, True), "signed char": (1, True),
+            "unsigned char": (1, False), "short": (2, True), "unsigned short": (2, False),
+            "int": (4, True), "unsigned int": (4, False), "long": (8, True),
+            "unsigned long": (8, False), "long long": (8, True), "unsigned long long": (8, False)}
+
+
+def c_width(t) -> tuple:
+    want(isinstance(t, str), "interface: a type must be a string")
+    if t.endswith("*"):
+        return (8, False)
+    want(t in C_WIDTHS, f"interface: unknown type {t!r}")
+    return C_WIDTHS[t]
+
+
+def interface_types(raw: bytes) -> dict:
+    """{exported function: ([(size, signed) per parameter], (size, signed) of the result)}
+    from `.certa.iface` (JSON), as the runtime reads it."""
+    try:
+        iface = json.loads(raw)
+    except (ValueError, RecursionError):
+        bad("the interface section is not valid JSON")
+    want(isinstance(iface, dict) and isinstance(iface.get("functions"), list), "interface: no function list")
+    out = {}
+    for f in iface["functions"]:
+        want(isinstance(f, dict) and isinstance(f.get("name"), str) and isinstance(f.get("params"), list),
+             "interface: malformed function entry")
+        if f.get("exported") is True:
+            ret = (0, False) if f.get("ret") == "void" else c_width(f.get("ret"))
+            out[f["name"]] = ([c_width(p) for p in f["params"]], ret)
+    return out
+
+
 def parse_offset(x, what: str) -> int:
-    want(isinstance(x, str) and x.isdigit() and len(x) <= 10, f"{what} {x!r}")
+    want(isinstance(x, str) and x.isascii() and x.isdigit() and len(x) <= 10, f"{what} {x!r}")
     return int(x)
 
 
@@ -340,57 +384,78 @@ def dict_items(x, what: str):
 
 
 def static_regions(image: ModuleImage, addrs: dict, types: dict, objects) -> tuple:
-    """One region per object symbol. An object typed with pointer fields must sit in .data or
-    .rodata, have every pointer field 0 or relocated to a block of the target type. An object
-    is a block when the 16 bytes before it, in the same section and outside every object,
-    hold its size and 0."""
+    """One region per object symbol. Objects must not overlap. An object is a block when the
+    16 bytes before it, in the same section and outside every object, hold its size and 0;
+    no relocation may touch a block header. An object typed T (not bytes) must be whole
+    elements of T, in .data/.rodata when T has pointer fields; each pointer field must be 0 or
+    relocated to the start of a block object of the target type (in .data if the field is
+    writable), and no relocation may touch a typed object anywhere else."""
     want(isinstance(objects, dict), "objects must be an object")
     objs = {sym.name: sym for sym in image.symbols if sym.kind == "object"}
     for name, t in objects.items():
-        want(name in objs and t in types, f"object type {name!r}: {t!r}")
+        want(name in objs and isinstance(t, str) and t in types, f"object type {name!r}: {t!r}")
     content = {".rodata": image.rodata, ".data": image.data}
-    spans = sorted((addrs[o.section] + o.offset, addrs[o.section] + o.offset + o.size) for o in objs.values())
+    spans = sorted((addrs[o.section] + o.offset, addrs[o.section] + o.offset + o.size, o.name)
+                   for o in objs.values())
+    for (a0, a1, an), (b0, b1, bn) in zip(spans, spans[1:]):
+        want(a1 <= b0, f"objects {an} and {bn} overlap")
 
     def is_block(o) -> bool:
         if o.section not in content or o.offset < 16:
             return False
         lo, hi = addrs[o.section] + o.offset - 16, addrs[o.section] + o.offset
-        if any(a < hi and lo < b for a, b in spans):
+        if any(a < hi and lo < b for a, b, _ in spans):
             return False
         data = content[o.section]
         return data[o.offset - 16:o.offset] == o.size.to_bytes(8, "little") + bytes(8)
 
     blocks = {o.name: is_block(o) for o in objs.values()}
-    relocs = {(r.section, r.offset): r for r in image.relocations}
     by_start = {(o.section, o.offset): o for o in objs.values()}
+    fields = set()              # (section, offset) of every typed pointer field
     regions = []
     for o in objs.values():
         t = objects.get(o.name, "bytes")
         lay = types[t]
+        if t != "bytes":
+            want(o.size % lay.size == 0 and o.size >= lay.size,
+                 f"object {o.name} of type {t} must be whole elements")
         if lay.pointers:
-            want(o.section in content and o.size % lay.size == 0 and o.size >= lay.size,
-                 f"object {o.name} of type {t} must be in .data/.rodata and whole elements")
+            want(o.section in content, f"object {o.name} of type {t} must be in .data or .rodata")
+            relocs = {(r.section, r.offset): r for r in image.relocations}
             for k in range(o.size // lay.size):
-                for po, target in lay.pointers:
+                for po, target, writable in lay.pointers:
                     at = o.offset + k * lay.size + po
+                    fields.add((o.section, at))
                     r = relocs.get((o.section, at))
                     if r is None:
                         want(content[o.section][at:at + 8] == bytes(8),
                              f"object {o.name}: pointer field at +{at - o.offset} is neither 0 nor relocated")
                         continue
                     dest = by_start.get((r.target_section, r.target_offset))
-                    want(dest is not None and blocks[dest.name] and objects.get(dest.name, "bytes") == target,
+                    want(dest is not None and blocks[dest.name] and objects.get(dest.name, "bytes") == target
+                         and (dest.section == ".data" or not writable),
                          f"object {o.name}: pointer field at +{at - o.offset} must point to the start "
-                         f"of a block of type {target}")
+                         f"of a {'writable ' if writable else ''}block of type {target}")
         regions.append(Region(o.name, var("M") + const(addrs[o.section] + o.offset), const(o.size),
                               o.section in (".data", ".bss"), False, t, blocks[o.name]))
+    for r in image.relocations:
+        lo, hi = addrs[r.section] + r.offset, addrs[r.section] + r.offset + 8
+        for o in objs.values():
+            o0 = addrs[o.section] + o.offset
+            if blocks[o.name]:
+                want(not (lo < o0 and o0 - 16 < hi), f"a relocation overwrites the header of {o.name}")
+            if types[objects.get(o.name, "bytes")].pointers and lo < o0 + o.size and o0 < hi:
+                want((r.section, r.offset) in fields,
+                     f"a relocation overwrites typed object {o.name} outside its pointer fields")
     return tuple(regions)
 
 
-def obligations_of(image: ModuleImage, mod: ModuleFacts, spec: FunctionSpec) -> tuple[dict, list]:
-    """Decode one function and walk all its paths: its instructions and obligations."""
+def walk_function(image: ModuleImage, mod: ModuleFacts, spec: FunctionSpec, sink) -> dict:
+    """Decode one function and walk all its paths, handing each obligation to
+    `sink(index, obligation)`; returns the decoded instructions."""
     code = {i.offset: i for i in decode.decode_range(image.text, spec.start, spec.end)}
-    return code, Walker(spec, code, mod).run()
+    Walker(spec, code, mod, sink).run()
+    return code
 
 
 def check_image(image: ModuleImage, v: Verdict) -> None:
@@ -399,20 +464,20 @@ def check_image(image: ModuleImage, v: Verdict) -> None:
     for spec in specs.values():
         v.function = spec.name
         code = {i.offset: i for i in decode.decode_range(image.text, spec.start, spec.end)}
+        proofs = cert["functions"][spec.name].get("proofs", [])
+        want(isinstance(proofs, list), f"{spec.name}: proofs must be a list")
+
+        def sink(k: int, ob: Obligation) -> None:
+            v.offset, v.instruction = ob.offset, code[ob.offset].text()
+            discharge(ob, proofs[k] if k < len(proofs) else None, k)
+            v.obligations += 1
         try:
-            obligations = Walker(spec, code, mod).run()
+            Walker(spec, code, mod, sink).run()
         except Reject as e:
             if e.offset in code:
                 v.offset, v.instruction = e.offset, code[e.offset].text()
             raise
         v.instructions += len(code)
-        proofs = cert["functions"][spec.name].get("proofs", [])
-        want(isinstance(proofs, list), f"{spec.name}: proofs must be a list")
-        for k, ob in enumerate(obligations):
-            v.offset = ob.offset
-            v.instruction = code[ob.offset].text()
-            discharge(ob, proofs[k] if k < len(proofs) else None, k)
-        v.obligations += len(obligations)
         v.functions += 1
         v.offset = v.instruction = None
     v.function = None
@@ -453,7 +518,7 @@ def discharge(ob: Obligation, pf, k: int) -> None:
         if ob.kind == "region" and w.nullable:
             # A maybe-null region is only carried over as the very same maybe-null region.
             if not (r.nullable and r.base == w.base and r.length == w.length
-                    and (r.writable or not w.writable)):
+                    and r.type == w.type and r.block == w.block and (r.writable or not w.writable)):
                 raise Reject(f"MEMORY: {what}: a maybe-null region must be carried over unchanged",
                              ob.offset)
             return

@@ -47,6 +47,8 @@ USER_TOP = (1 << 47) - 1        # user-space addresses (4-level paging; the runt
 MIN64, MAX64 = -(1 << 63), (1 << 63) - 1
 MAX_PATHS = 20000
 MAX_FACTS = 400
+MAX_OBLIGATIONS = 200000        # per function
+MAX_DEGREE, MAX_TERMS = 4, 64   # larger arithmetic results become fresh variables
 
 
 class Reject(Exception):
@@ -113,14 +115,14 @@ class Layout:
     """A memory type: element size and its pointer fields (offset -> target type name).
     Every pointer field holds 0 or the start of a block of its target type."""
     size: int
-    pointers: tuple = ()        # ((offset, target type), ...)
+    pointers: tuple = ()        # ((offset, target type, writable target), ...)
 
     def pointer_at(self, off: int, size: int):
         """(is a whole pointer field, target) for an access of `size` bytes at field offset
         `off`; raises if it overlaps a pointer field partially."""
-        for po, target in self.pointers:
+        for po, target, writable in self.pointers:
             if off == po and size == 8:
-                return True, target
+                return True, (target, writable)
             if off < po + 8 and po < off + size:
                 return None, None
         return False, None
@@ -251,9 +253,10 @@ class ModuleFacts:
 
 
 class Walker:
-    def __init__(self, fn: FunctionSpec, code: dict, mod: ModuleFacts):
-        self.fn, self.code, self.mod = fn, code, mod
-        self.obligations: list[Obligation] = []
+    def __init__(self, fn: FunctionSpec, code: dict, mod: ModuleFacts, sink):
+        """`sink(index, obligation)` receives the obligations in order."""
+        self.fn, self.code, self.mod, self.sink = fn, code, mod, sink
+        self.count = 0
         self.paths = 0
 
     # -- entry and cut states ----------------------------------------------------------
@@ -301,13 +304,14 @@ class Walker:
         return st
 
     # -- the walk ------------------------------------------------------------------------
-    def run(self) -> list[Obligation]:
+    def run(self) -> int:
+        """Walk every path; returns the number of obligations emitted."""
         self.walk(self.entry_state(), self.fn.start)
         for off in sorted(self.fn.cuts):
             if off not in self.code:
                 raise Reject(f"CUT: cut point 0x{off:x} is not an instruction of {self.fn.name}", off)
             self.walk(self.cut_state(self.fn.cuts[off]), off, from_cut=off)
-        return self.obligations
+        return self.count
 
     def walk(self, st: State, pc: int, from_cut: int | None = None) -> None:
         stack = [(st, pc, from_cut is not None)]
@@ -339,7 +343,7 @@ class Walker:
 
     # -- values --------------------------------------------------------------------------
     def fresh(self, st: State, insn: Insn, tag: str, size: int = 8, signed: bool = True) -> Poly:
-        v = var(f"%{tag}{insn.offset:x}")
+        v = var(f"%{tag}.{insn.offset:x}")
         for f in between(v, *width_range(size, signed)):
             st.add_fact(f)
         return v
@@ -363,6 +367,8 @@ class Walker:
         """The exact-or-fresh rule for an arithmetic result t of `size` bytes, written to a
         register (a 32-bit result is zero-extended, so it must lie in [0, 2^32))."""
         lo, hi = width_range(8, True) if size == 8 else width_range(4, False)
+        if t.degree() > MAX_DEGREE or len(t) > MAX_TERMS:      # keep terms small
+            return self.fresh(st, insn, tag, 8 if size == 8 else 4, size == 8)
         if self.in_range(st, t, lo, hi):
             return t
         if insn.offset in self.fn.exact:
@@ -373,8 +379,13 @@ class Walker:
 
     def oblige(self, st: State, kind: str, insn: Insn, goal: Fact | None, what: str,
                regions: tuple = (), access: tuple = ()) -> None:
-        self.obligations.append(Obligation(kind, insn.offset, tuple(st.facts), goal, what,
-                                           regions, access))
+        """Hand one obligation to `sink` (which checks or proves it at once, so obligations
+        never pile up in memory)."""
+        if self.count >= MAX_OBLIGATIONS:
+            raise Reject("PATHS: too many obligations in one function; add cut points", insn.offset)
+        ob = Obligation(kind, insn.offset, tuple(st.facts), goal, what, regions, access)
+        self.sink(self.count, ob)
+        self.count += 1
 
     def reg(self, st: State, r: int) -> Poly | None:
         if r == RSP:
@@ -429,7 +440,7 @@ class Walker:
             raise Reject(f"STACK: address {a} is not the stack top plus an offset", insn.offset)
         return True, (rest.constant if rest.is_const() else None)
 
-    def access(self, st: State, insn: Insn, m: Mem, size: int, write: bool):
+    def access(self, st: State, insn: Insn, m: Mem, size: int, write: bool, value=None):
         """Check one load or store and say what it touches: ("frame", offset) for a constant
         frame slot, ("header", region) for the header read of a block, ("field", target) for
         a pointer field of typed memory, or ("scalar", None)."""
@@ -467,6 +478,8 @@ class Walker:
             whole, target = lay.pointer_at(foff, size)
             if whole is None:
                 raise Reject(f"MEMORY: {what} overlaps a pointer field of {r.type} partially", insn.offset)
+            if whole and write:
+                self.check_pointer_store(st, insn, target, value)
             self.oblige(st, "access", insn, None, what, (r,), (a, size, write))
             return ("field", target) if whole else ("scalar", None)
         cands = tuple(r for r in live
@@ -485,6 +498,13 @@ class Walker:
             raise Reject(f"STACK: access at S{off:+d} skips the guard page (lowest touched: S{st.low:+d})",
                          insn.offset)
         st.low = min(st.low, off)
+
+    def set_depth(self, st: State, depth: int) -> None:
+        """Move rsp. Memory below rsp belongs to whoever runs next (a callee, a signal
+        handler), so slots there are forgotten when rsp rises."""
+        st.depth = depth
+        for o in [o for o in st.slots if o < -depth]:
+            del st.slots[o]
 
     def live_regions(self, st: State) -> tuple:
         """The regions usable now: a frame area only while it lies within the probed frame
@@ -512,18 +532,31 @@ class Walker:
         if kind == "header":
             return info.length
         if kind == "field":
-            # A pointer field holds 0 or the start of a block of its target type.
-            v = var(f"%p{insn.offset:x}")
-            length = var(f"%L{insn.offset:x}")
-            least = self.mod.types[info].size if info != "bytes" else 0
+            # A pointer field holds 0 or the start of a block of its target type (writable
+            # if the field says so).
+            target, writable = info
+            v = var(f"%ptr.{insn.offset:x}")
+            length = var(f"%len.{insn.offset:x}")
+            least = self.mod.types[target].size if target != "bytes" else 0
             for f in between(v, 0, USER_TOP) + between(length, least, USER_TOP):
                 st.add_fact(f)
-            st.regions.append(Region(f"*{insn.offset:x}", v, length, True, True, info, True))
+            st.regions.append(Region(f"*{insn.offset:x}", v, length, writable, True, target, True))
             return v
         return self.fresh(st, insn, "m", size, signed)
 
+    def check_pointer_store(self, st: State, insn: Insn, info, value: Poly | None) -> None:
+        """A pointer field may only receive 0 or the start of a block of its target type
+        (a writable block if the field is writable)."""
+        target, writable = info
+        if value is None or not (value == const(0) or any(
+                r.block and r.type == target and r.base == value and (r.writable or not writable)
+                for r in st.regions)):
+            raise Reject(f"MEMORY: the value stored into a pointer field must be null or the "
+                         f"start of a {'writable ' if writable else ''}block of type {target}",
+                         insn.offset)
+
     def store(self, st: State, insn: Insn, m: Mem, size: int, value: Poly | None) -> None:
-        kind, info = self.access(st, insn, m, size, True)
+        kind, info = self.access(st, insn, m, size, True, value)
         if kind == "frame":
             self.invalidate(st, info, size)
             # The slot holds t when its bytes are t read as signed or as unsigned; `view`
@@ -531,11 +564,6 @@ class Walker:
             if value is not None and (size == 8 or self.in_range(
                     st, value, -(1 << (8 * size - 1)), (1 << (8 * size)) - 1)):
                 st.slots[info] = (size, value)
-        elif kind == "field":
-            if value is None or not (value == const(0) or any(
-                    r.block and r.type == info and r.base == value for r in st.regions)):
-                raise Reject(f"MEMORY: the value stored into a pointer field must be null or the "
-                             f"start of a block of type {info}", insn.offset)
         elif kind == "header":
             raise Reject("MEMORY: block headers are read-only", insn.offset)
 
@@ -617,7 +645,7 @@ class Walker:
             depth = st.depth - sign * src.value
             if depth < 0:
                 raise Reject(f"STACK: rsp raised above the entry rsp (depth {depth})", insn.offset)
-            st.depth = depth
+            self.set_depth(st, depth)
             return [(st, nxt)]
         size = insn.size
         a = self.read(st, insn, dst, size, signed=(size == 8))
@@ -658,7 +686,7 @@ class Walker:
         self.read(st, insn, dst, size, True)        # memory operands must be accessible
         self.read(st, insn, src, size, True)
         if op == "and" and isinstance(src, Imm) and src.value >= 0:
-            v = var(f"%b{insn.offset:x}")
+            v = var(f"%and.{insn.offset:x}")
             for f in between(v, 0, src.value):
                 st.add_fact(f)
         else:
@@ -744,7 +772,7 @@ class Walker:
         if a is not None and self.in_range(st, a, 0, MAX64):
             st.regs[RDX] = const(0)
         else:
-            v = var(f"%d{insn.offset:x}")
+            v = var(f"%cqo.{insn.offset:x}")
             for f in between(v, -1, 0):
                 st.add_fact(f)
             st.regs[RDX] = v
@@ -811,7 +839,7 @@ class Walker:
             raise Reject("STACK: pop above the entry rsp", insn.offset)
         self.frame_access(st, insn, off, 8, False)
         value = st.slots[off][1] if off in st.slots and st.slots[off][0] == 8 else self.fresh(st, insn, "v")
-        st.depth -= 8
+        self.set_depth(st, st.depth - 8)
         self.set_reg(st, insn, r.num, 8, value)
         return [(st, nxt)]
 
@@ -1036,5 +1064,7 @@ class Walker:
             self.oblige(st, "assert", insn, g, f"invariant {g}")
         for r in a.regions:
             want = Region(r.name, inst(r.base), inst(r.length), r.writable, r.nullable, r.type, r.block)
+            # Frame memory is described only by the frame areas, never by a cut region.
+            cover = tuple(x for x in self.live_regions(st) if not x.name.startswith("frame["))
             self.oblige(st, "region", insn, None, f"region {want.name}: {want.base} .. +{want.length}",
-                        self.live_regions(st), (want, self.mod.types[want.type].size))
+                        cover, (want, self.mod.types[want.type].size))
