@@ -1,6 +1,8 @@
 """The `certa` command.
 
-    certa cc FILE.c [-o OUT.cm] [-D NAME[=VALUE]]   compile a C file to a module
+    certa cc FILE.c [-o OUT.cm] [-D NAME[=VALUE]] [-Werror=checks]
+                                                     compile a C file to a module; warns where
+                                                     a run-time check was inserted
     certa run FILE.cm|FILE.c [-- ARGS...]           load and run main(); exit status = main's
     certa check FILE.cm [--json]                     run the kernel on a module
     certa tcb                                        size of the trusted code
@@ -16,7 +18,7 @@ import os
 import sys
 import tempfile
 
-USAGE = """usage: certa cc FILE.c [-o OUT.cm] [-D NAME[=VALUE]]
+USAGE = """usage: certa cc FILE.c [-o OUT.cm] [-D NAME[=VALUE]] [-Werror=checks]
        certa run FILE.cm|FILE.c [-- ARGS...]
        certa check FILE.cm [--json]
        certa tcb
@@ -34,8 +36,8 @@ def fail(msg: str) -> int:
     return 1
 
 
-def parse_cc(args: list[str]) -> tuple[str, str, list[str]]:
-    src, out, defines = None, None, []
+def parse_cc(args: list[str]) -> tuple[str, str, list[str], bool]:
+    src, out, defines, werror = None, None, [], False
     i = 0
     while i < len(args):
         a = args[i]
@@ -54,6 +56,8 @@ def parse_cc(args: list[str]) -> tuple[str, str, list[str]]:
             i += 1
         elif a.startswith("-o") and len(a) > 2:
             out = a[2:]
+        elif a == "-Werror=checks":
+            werror = True
         elif a.startswith("-") and a != "-":
             raise UsageError(f"unknown option '{a}'")
         elif src is None:
@@ -66,20 +70,38 @@ def parse_cc(args: list[str]) -> tuple[str, str, list[str]]:
     if out is None:
         base = os.path.basename(src)
         out = (base[:-2] if base.endswith(".c") else base) + ".cm"
-    return src, out, defines
+    return src, out, defines, werror
 
 
 def cmd_cc(args: list[str]) -> int:
     from certa.compiler.pipeline import compile_file
     from certa.diagnostics import CompileError
-    src, out, defines = parse_cc(args)
+    from certa.compiler.pipeline import CHECK_WHAT, Report
+    from certa.diagnostics import read_line
+    src, out, defines, werror = parse_cc(args)
     if not os.path.exists(src):
         return fail(f"no such file: {src}")
+    report = Report()
     try:
-        compile_file(src, out, defines)
+        compile_file(src, out, defines, report, checks_are_errors=werror)
     except CompileError as e:
         print(e.format(), file=sys.stderr)
         return 1
+    seen = set()
+    for kind, line, fn in report.checks:
+        if (kind, line) in seen:
+            continue
+        seen.add((kind, line))
+        print(f"{src}:{line}: warning: {CHECK_WHAT[kind]} is checked at run time "
+              f"(its safety is not proven statically)", file=sys.stderr)
+        text = read_line(src, line)
+        if text is not None:
+            print(f"{line:5d} | {text.rstrip()}", file=sys.stderr)
+    bounds = sum(1 for k, _, _ in report.checks if k == 1)
+    print(f"{src}: {report.proven_accesses} array access(es) proven, {bounds} checked at run time, "
+          f"{len(report.checks) - bounds} division(s) checked; "
+          + ("certificate: yes" if report.certified else
+             f"certificate: not yet ({report.why_not or 'not supported'})"), file=sys.stderr)
     return 0
 
 

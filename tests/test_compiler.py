@@ -147,3 +147,43 @@ def test_cli_trap_exit_status(tmp_path, certa):
     r = subprocess.run(certa + ["run", str(src)], capture_output=True, text=True, timeout=60)
     assert r.returncode == 70
     assert "trap in" in r.stderr and "down" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_inserted_checks_are_reported_and_can_be_errors(tmp_path, certa):
+    src = write(tmp_path, "w.c", """\
+        int a[8];
+        int get(int i) { return a[i]; }
+        int sum(void) { int s = 0; for (int i = 0; i < 8; i++) s += a[i]; return s; }
+        int div(int x, int y) { return x / y; }
+        """)
+    out = tmp_path / "w.cm"
+    r = subprocess.run(certa + ["cc", str(src), "-o", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0 and out.exists()
+    assert f"{src}:2: warning: this array access is checked at run time" in r.stderr
+    assert f"{src}:4: warning: this division is checked at run time" in r.stderr
+    assert "int get(int i) { return a[i]; }" in r.stderr              # the source line
+    assert "1 array access(es) proven, 1 checked at run time, 1 division(s) checked" in r.stderr
+    strict = tmp_path / "strict.cm"
+    r = subprocess.run(certa + ["cc", "-Werror=checks", str(src), "-o", str(strict)],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and not strict.exists()
+    assert f"{src}:2: error: this array access needs a run-time check (-Werror=checks)" in r.stderr
+
+
+def test_counted_loops_compile_under_werror_checks(tmp_path, certa):
+    src = write(tmp_path, "ok.c", """\
+        int a[8][4];
+        int main(void) {
+            for (int i = 0; i < 8; i++)
+                for (int j = 0; j < 4; j++)
+                    a[i][j] = i + j;
+            return a[7][3];
+        }
+        """)
+    out = tmp_path / "ok.cm"
+    r = subprocess.run(certa + ["cc", "-Werror=checks", str(src), "-o", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "warning" not in r.stderr and "certificate: yes" in r.stderr
+    r = subprocess.run(certa + ["check", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0 and "accepted" in r.stdout

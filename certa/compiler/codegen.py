@@ -641,6 +641,7 @@ class FunctionGen:
         a = self.asm
         known = isinstance(divisor, T.Const) and divisor.value not in (0, -1, (1 << 64) - 1)
         if RUNTIME_CHECKS and not known:
+            self.note_check(TRAP_DIVIDE)
             a.test_rr(RCX, RCX)
             a.jcc("e", self.trap_label(TRAP_DIVIDE))
         if is_signed(t):
@@ -659,6 +660,11 @@ class FunctionGen:
             a.div(RCX)
         if op == "%":
             a.mov_rr(RAX, RDX)
+
+    def note_check(self, kind: int) -> None:
+        """Record an inserted run-time check (for `certa cc`'s warnings and counts)."""
+        if self.asm is self.mod.asm and not self.f.library:
+            self.mod.checks.append((kind, self.last_line, self.f.name))
 
     def trap_label(self, kind: int) -> Label:
         """A label that calls __certa_trap(kind, current line); the call sits after the
@@ -687,6 +693,8 @@ class FunctionGen:
             if isinstance(idx, T.Local) and id(idx.var) in self.counted:
                 _, lo, hi = self.counted[id(idx.var)]
                 if 0 <= lo and hi < length:
+                    if self.asm is self.mod.asm and not self.f.library:
+                        self.mod.proven_accesses += 1
                     return None
             return length
         return None
@@ -705,6 +713,8 @@ class FunctionGen:
                 a.mov_imm(RCX, v)
                 a.alu_rr("add", RAX, RCX)
             return
+        if length is not None:
+            self.note_check(TRAP_BOUNDS)
         if length is not None and isinstance(e.index, T.Const):
             a.jmp(self.trap_label(TRAP_BOUNDS))
             return
@@ -920,6 +930,8 @@ class ModuleGen:
         self.import_slot = {name: i for i, name in enumerate(program.imports)}
         self.func_labels = {f.name: Label(f.name) for f in program.functions}
         self.frames: dict[str, FrameInfo] = {}
+        self.checks: list[tuple[int, int, str]] = []    # (trap kind, line, function) in user code
+        self.proven_accesses = 0                        # array accesses needing no check
 
     def generate(self) -> ModuleImage:
         for g in self.program.globals:

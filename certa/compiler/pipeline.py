@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pycparser import c_parser
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from certa.compiler.certgen import skeleton
 from certa.compiler.certify import certify
@@ -33,6 +33,7 @@ from certa.kernel.modfile import ModuleImage
 from certa.kernel.symexec import Reject
 
 LIBC = Path(__file__).resolve().parent.parent / "libc" / "libc.c"
+CHECK_WHAT = {1: "this array access", 3: "this division"}
 _PARSE_ERROR = re.compile(r"^(.*?):(\d+):(\d+): (.*)$", re.S)
 
 
@@ -68,7 +69,17 @@ def parse(src: Source):
         raise CompileError(f"syntax error {msg}", file, line, col) from None
 
 
-def compile_image(path: str, defines: list[str] | None = None) -> ModuleImage:
+@dataclass
+class Report:
+    """What `certa cc` tells the user besides errors."""
+    checks: list = field(default_factory=list)     # (kind, line, function): inserted checks
+    proven_accesses: int = 0
+    certified: bool = False
+    why_not: str = ""                              # when there is no certificate
+
+
+def compile_image(path: str, defines: list[str] | None = None,
+                  report: Report | None = None) -> ModuleImage:
     user = preprocess(path, defines)
     checker = Checker()
     checker.check_unit(parse(user), user, library=False)
@@ -78,6 +89,9 @@ def compile_image(path: str, defines: list[str] | None = None) -> ModuleImage:
     gen = ModuleGen(program)
     image = gen.generate()
     cert, why = certificate(image, skeleton(program, gen.frames))
+    if report is not None:
+        report.checks, report.proven_accesses = gen.checks, gen.proven_accesses
+        report.certified, report.why_not = bool(cert), why
     return replace(image, cert=cert)
 
 
@@ -90,14 +104,22 @@ def certificate(image: ModuleImage, sk: dict) -> tuple[bytes, str]:
         return b"", str(e)
     if failures:
         f = failures[0]
-        return b"", f"{f.function}: {f.obligation.what}"
+        return b"", f"in {f.function}: cannot prove {f.obligation.what}"
     return data, ""
 
 
-def compile_file(src_path: str, out_path: str, defines: list[str] | None = None) -> ModuleImage:
+def compile_file(src_path: str, out_path: str, defines: list[str] | None = None,
+                 report: Report | None = None, checks_are_errors: bool = False) -> ModuleImage:
     """Compile `src_path` and write the module to `out_path` (atomically: on any error
-    nothing is written)."""
-    image = compile_image(src_path, defines)
+    nothing is written). With `checks_are_errors`, an inserted run-time check is an error."""
+    report = report if report is not None else Report()
+    image = compile_image(src_path, defines, report)
+    if checks_are_errors and report.checks:
+        kind, line, fn = report.checks[0]
+        raise CompileError(f"{CHECK_WHAT[kind]} needs a run-time check (-Werror=checks)", src_path, line,
+                           notes=[f"{len(report.checks)} run-time check(s) in all; "
+                                  "prove the bound (e.g. a loop `for (i = 0; i < N; i++)` over an "
+                                  "array of N elements) or drop -Werror=checks"])
     data = write_module(image)
     out_dir = os.path.dirname(os.path.abspath(out_path))
     try:
