@@ -63,11 +63,15 @@ class DataLayout:
         self.symbols: list[Symbol] = []
 
     def string(self, data: bytes) -> int:
+        """The .rodata offset of a string literal; each distinct literal is an object of its
+        own (a symbol, so the kernel has a region for it and objdump names it)."""
         off = self.strings.get(data)
         if off is None:
             off = len(self.rodata)
             self.rodata += data
             self.strings[data] = off
+            self.symbols.append(Symbol(f".str.{len(self.strings) - 1}", ".rodata", off, len(data),
+                                       "object", False))
         return off
 
     def add_global(self, g: T.GlobalVar) -> None:
