@@ -465,7 +465,9 @@ class Walker:
         hint = self.fn.fields.get(insn.offset)
         if hint is not None:
             name, foff = hint
-            r = next((r for r in live if r.name == name), None)
+            # Frame areas hold no pointers and are reached only through stack addresses
+            # (so their slots get invalidated): a hint may not name one.
+            r = next((r for r in live if r.name == name and not r.name.startswith("frame[")), None)
             if r is None:
                 raise Reject(f"MEMORY: the field hint names region {name}, which is not known here", insn.offset)
             lay = self.mod.types[r.type]
@@ -938,6 +940,9 @@ class Walker:
         nstack = max(0, len(c.params) - 6)
         if st.depth < 8 * nstack:
             raise Reject(f"CALL: the stack arguments of {name} are not inside the caller's frame", insn.offset)
+        for lo, hi, _ in self.fn.areas:     # the callee treats its stack arguments as fixed
+            if nstack and lo < -st.depth + 8 * nstack and -st.depth < hi:
+                raise Reject(f"CALL: a frame area overlaps the stack arguments of {name}", insn.offset)
         for i, (pname, size, signed) in enumerate(c.params):
             if i < 6:
                 t = st.regs[ARG_REGS[i]]
