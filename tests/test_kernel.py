@@ -1001,3 +1001,21 @@ def test_frame_area_below_rsp_cannot_be_lent():
     image = build([("f", emit)], imports=["__certa_write"])
     v = verdict(image, {"f": {"params": [], "ret": [0, False], "areas": [[-72, -8]]}})
     assert not v.ok and "PROOF" in v.reason, v.message()
+
+
+def test_divisor_case_claimed_wrongly():
+    """x / -1 with the proof claiming the divisor is <= -2 (which would make MIN / d safe):
+    the kernel checks the claimed case's goal itself."""
+    def emit(a, labels):
+        prologue(a)
+        a.store(Mem(RSP, 0), RDI, 8)
+        a.load(RAX, Mem(RSP, 0), 8)
+        a.mov_imm(RCX, -1)
+        a.cqo()
+        a.idiv(RCX)
+        epilogue(a)
+    data = seal(build([("f", emit)]), {"f": {"params": [["x", 8, True]], "ret": [8, True]}},
+                allow_unproven=True)
+    for claim in (["neg2"], ["neg2", [["lin", [[0, 1]]]]], ["pos"]):
+        v = check_module(tamper(data, lambda c: c["functions"]["f"].update(proofs=[claim])))
+        assert not v.ok and "PROOF" in v.reason and "divisor" in v.reason, v.message()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from certa.kernel import check as kcheck
 from certa.kernel.logic import Fact
 from certa.kernel.modfile import ModuleImage
-from certa.kernel.symexec import MAX64, Obligation, Reject, const, ge0
+from certa.kernel.symexec import Obligation, Reject
 from certa.prover.farkas import prove
 
 
@@ -42,55 +42,36 @@ def goal_proof(hyps, goal: Fact):
     return pf, pf is not None
 
 
+def prove_goals(hyps, goals) -> list | None:
+    """Proofs for every (goal, description), or None when one of them is not found."""
+    out = []
+    for goal, _ in goals:
+        pf, ok = goal_proof(hyps, goal)
+        if not ok:
+            return None
+        out.append(pf)
+    return out
+
+
 def prove_obligation(ob: Obligation):
-    """(proof, ok) for one obligation, in the shape kernel.check.discharge expects."""
+    """(proof, ok) for one obligation, in the shape kernel.check.discharge expects; the
+    goals come from the kernel's own cover_goals / divisor_goals."""
     if ob.kind in ("access", "region"):
-        if ob.kind == "access":
-            addr, size, write = ob.access
-            base, length, need_write = addr, const(size), write
-        else:
-            w, elem = ob.access
-            base, length, need_write = w.base, w.length, w.writable
-            if w.nullable:
-                for i, r in enumerate(ob.regions):
-                    if r.nullable and r.base == w.base and r.length == w.length and \
-                            (r.writable or not w.writable):
-                        return [i, None, None], True
-                return None, False
         for i, r in enumerate(ob.regions):
-            if need_write and not r.writable:
-                continue
-            if ob.kind == "region" and (r.type != w.type or (w.block and not (
-                    r.block and r.base == w.base and r.length == w.length))):
-                continue
-            lo, ok1 = goal_proof(ob.hyps, ge0(base - r.base))
-            if not ok1:
-                continue
-            hi, ok2 = goal_proof(ob.hyps, ge0(r.base + r.length - base - length))
-            if not ok2:
-                continue
-            if r.nullable:
-                nn, ok3 = goal_proof(ob.hyps, ge0(r.base - const(1)))
-                if not ok3:
-                    continue
-                return [i, lo, hi, nn], True
-            return [i, lo, hi], True
+            try:
+                goals = kcheck.cover_goals(ob, r)
+            except Reject:
+                continue            # the kernel would refuse this region
+            proofs = prove_goals(ob.hyps, goals)
+            if proofs is not None:
+                return [i, *proofs], True
         return None, False
     if ob.kind == "divisor":
-        d, dividend = ob.access
-        pf, ok = goal_proof(ob.hyps, ge0(d - const(1)))
-        if ok:
-            return ["pos", pf], True
-        pf, ok = goal_proof(ob.hyps, ge0(-d - const(2)))
-        if ok:
-            return ["neg2", pf], True
-        pf, ok = goal_proof(ob.hyps, ge0(-d - const(1)))
-        if not ok:
-            return None, False
-        if dividend is None:
-            return ["neg", pf], True
-        pf2, ok2 = goal_proof(ob.hyps, ge0(dividend - const(-MAX64)))
-        return (["neg", pf, pf2], True) if ok2 else (None, False)
+        for case in kcheck.DIVISOR_CASES:
+            proofs = prove_goals(ob.hyps, kcheck.divisor_goals(ob, case))
+            if proofs is not None:
+                return [case, *proofs], True
+        return None, False
     return goal_proof(ob.hyps, ob.goal)
 
 

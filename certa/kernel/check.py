@@ -497,62 +497,83 @@ def prove(hyps: tuple, goal: Fact, pf, what: str) -> None:
         return
     if pf is None:
         raise proof.ProofError(f"PROOF: no proof for {what}")
-    proof.check(list(hyps), goal, pf)
+    try:
+        proof.check(list(hyps), goal, pf)
+    except proof.ProofError as e:         # say which obligation the bad proof was for
+        raise proof.ProofError(f"{e} ({what})") from None
 
 
-def discharge(ob: Obligation, pf, k: int) -> None:
-    what = f"obligation {k} ({ob.kind}: {ob.what})"
-    if ob.kind in ("access", "region"):
-        if ob.kind == "access":
-            addr, size, write = ob.access
-            want_base, want_len, need_write = addr, const(size), write
-        else:
-            w, elem = ob.access
-            want_base, want_len, need_write = w.base, w.length, w.writable
-        if not (isinstance(pf, list) and len(pf) in (3, 4) and type(pf[0]) is int
-                and 0 <= pf[0] < len(ob.regions)):
-            raise proof.ProofError(f"PROOF: {what}: the proof must name one of "
-                                   f"{len(ob.regions)} regions" if ob.regions else
-                                   f"PROOF: {what}: no region covers it")
-        r = ob.regions[pf[0]]
-        if ob.kind == "region" and w.nullable:
+DIVISOR_CASES = ("pos", "neg2", "neg")
+
+
+def cover_goals(ob: Obligation, r: Region, what: str = "") -> list:
+    """The goals that show region r covers what an "access" or "region" obligation asks
+    for: [(goal, description), ...] (empty when nothing is left to prove). Raises Reject
+    when r may not be used at all. Shared with the certificate generator, so both sides
+    apply the same rules."""
+    if ob.kind == "access":
+        addr, size, write = ob.access
+        want_base, want_len, need_write = addr, const(size), write
+    else:
+        w, elem = ob.access
+        want_base, want_len, need_write = w.base, w.length, w.writable
+        if w.nullable:
             # A maybe-null region is only carried over as the very same maybe-null region.
             if not (r.nullable and r.base == w.base and r.length == w.length
                     and r.type == w.type and r.block == w.block and (r.writable or not w.writable)):
                 raise Reject(f"MEMORY: {what}: a maybe-null region must be carried over unchanged",
                              ob.offset)
-            return
-        if need_write and not r.writable:
-            raise Reject(f"MEMORY: {what}: region {r.name} is read-only", ob.offset)
-        if ob.kind == "region":
-            # A lent region keeps its memory type; a block stays exactly that block; typed
-            # elements stay aligned to their element size.
-            if w.type != r.type:
-                raise Reject(f"MEMORY: {what}: region {r.name} has type {r.type}, not {w.type}", ob.offset)
-            if w.block and not (r.block and r.base == w.base and r.length == w.length):
-                raise Reject(f"MEMORY: {what}: only a block can be passed as a block", ob.offset)
-            if elem > 1 and any(c % elem for _, c in (w.base - r.base).terms()):
-                raise Reject(f"MEMORY: {what}: not aligned to the elements of {r.type}", ob.offset)
-        prove(ob.hyps, ge0(want_base - r.base), pf[1], f"{what}: lower bound in {r.name}")
-        prove(ob.hyps, ge0(r.base + r.length - want_base - want_len), pf[2], f"{what}: upper bound in {r.name}")
-        if r.nullable:
-            prove(ob.hyps, ge0(r.base - const(1)), pf[3] if len(pf) == 4 else None,
-                  f"{what}: {r.name} is not null")
+            return []
+    if need_write and not r.writable:
+        raise Reject(f"MEMORY: {what}: region {r.name} is read-only", ob.offset)
+    if ob.kind == "region":
+        # A lent region keeps its memory type; a block stays exactly that block; typed
+        # elements stay aligned to their element size.
+        if w.type != r.type:
+            raise Reject(f"MEMORY: {what}: region {r.name} has type {r.type}, not {w.type}", ob.offset)
+        if w.block and not (r.block and r.base == w.base and r.length == w.length):
+            raise Reject(f"MEMORY: {what}: only a block can be passed as a block", ob.offset)
+        if elem > 1 and any(c % elem for _, c in (w.base - r.base).terms()):
+            raise Reject(f"MEMORY: {what}: not aligned to the elements of {r.type}", ob.offset)
+    goals = [(ge0(want_base - r.base), f"{what}: lower bound in {r.name}"),
+             (ge0(r.base + r.length - want_base - want_len), f"{what}: upper bound in {r.name}")]
+    if r.nullable:
+        goals.append((ge0(r.base - const(1)), f"{what}: {r.name} is not null"))
+    return goals
+
+
+def divisor_goals(ob: Obligation, case: str, what: str = "") -> list:
+    """The goals of one way to show a division cannot fault: the divisor is >= 1, or <= -2,
+    or <= -1 with a dividend above MIN (for idiv)."""
+    d, dividend = ob.access
+    if case == "pos":
+        return [(ge0(d - const(1)), f"{what}: divisor >= 1")]
+    if case == "neg2":          # d <= -2: no quotient overflows, even for MIN
+        return [(ge0(-d - const(2)), f"{what}: divisor <= -2")]
+    goals = [(ge0(-d - const(1)), f"{what}: divisor <= -1")]
+    if dividend is not None:
+        goals.append((ge0(dividend - const(-MAX64)), f"{what}: no overflow"))
+    return goals
+
+
+def discharge(ob: Obligation, pf, k: int) -> None:
+    what = f"obligation {k} ({ob.kind}: {ob.what})"
+    if ob.kind in ("access", "region"):
+        if not (isinstance(pf, list) and 1 <= len(pf) <= 4 and type(pf[0]) is int
+                and 0 <= pf[0] < len(ob.regions)):
+            raise proof.ProofError(f"PROOF: {what}: the proof must name one of "
+                                   f"{len(ob.regions)} regions" if ob.regions else
+                                   f"PROOF: {what}: no region covers it")
+        for i, (goal, desc) in enumerate(cover_goals(ob, ob.regions[pf[0]], what)):
+            prove(ob.hyps, goal, pf[1 + i] if 1 + i < len(pf) else None, desc)
         return
     if ob.kind == "divisor":
-        d, dividend = ob.access
-        if isinstance(pf, list) and pf and pf[0] in ("pos", "neg", "neg2"):
-            case, sub = pf[0], list(pf[1:]) + [None, None]
+        if isinstance(pf, list) and pf and pf[0] in DIVISOR_CASES:
+            case, sub = pf[0], pf[1:]
         else:
-            case = "pos" if trivially(ob.hyps, ge0(d - const(1))) else "neg"
-            sub = [None, None]
-        if case == "pos":
-            prove(ob.hyps, ge0(d - const(1)), sub[0], f"{what}: divisor >= 1")
-        elif case == "neg2":        # d <= -2: no quotient overflows, even for MIN
-            prove(ob.hyps, ge0(-d - const(2)), sub[0], f"{what}: divisor <= -2")
-        else:
-            prove(ob.hyps, ge0(-d - const(1)), sub[0], f"{what}: divisor <= -1")
-            if dividend is not None:
-                prove(ob.hyps, ge0(dividend - const(-MAX64)), sub[1], f"{what}: no overflow")
+            case = "pos" if trivially(ob.hyps, ge0(ob.access[0] - const(1))) else "neg"
+            sub = []
+        for i, (goal, desc) in enumerate(divisor_goals(ob, case, what)):
+            prove(ob.hyps, goal, sub[i] if i < len(sub) else None, desc)
         return
     prove(ob.hyps, ob.goal, pf, what)
