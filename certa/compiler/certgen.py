@@ -39,6 +39,15 @@ def ranges(name: str, t: CType) -> list:
     return [[">=", [[1, [name]], [-lo, []]]], [">=", [[-1, [name]], [hi, []]]]]
 
 
+def templates(name: str, t: CType) -> list:
+    """Candidate facts beyond the type's range (certify.infer keeps those that hold):
+    v >= 0 and v >= 1, the facts loop counters and lengths usually need."""
+    out = [[">=", [[1, [name]], [-1, []]]]]
+    if isinstance(t, IntType) and t.signed:
+        out.append([">=", [[1, [name]]]])
+    return out
+
+
 def address_taken(f: T.Function) -> set:
     out = set()
     for n in T.nodes(f.body):
@@ -64,7 +73,7 @@ def function_skeleton(f: T.Function, info: FrameInfo) -> dict:
             name = f"v{k}"
             names[id(v)] = name
             slots[str(off)] = [v.type.size, [[1, [name]]]]
-            facts += ranges(name, v.type)
+            facts += ranges(name, v.type) + templates(name, v.type)
     cuts = {}
     for pos in info.loop_heads:
         extra = []

@@ -17,8 +17,13 @@ from dataclasses import dataclass, replace
 from certa.kernel import check as kcheck
 from certa.kernel.logic import Fact
 from certa.kernel.modfile import ModuleImage
-from certa.kernel.symexec import Obligation, Reject
+from certa.kernel.symexec import Obligation, Reject, Walker
 from certa.prover.farkas import prove
+
+# Arithmetic whose result the kernel keeps exact only when a claim says so (and a proof
+# shows it does not wrap): every one is claimed first, the unprovable claims are dropped.
+CLAIMABLE = ("add", "sub", "imul", "lea", "neg", "shl", "not")
+MAX_ROUNDS = 40
 
 
 @dataclass
@@ -110,6 +115,58 @@ def certify(image: ModuleImage, skeleton: dict, stop_at_first: bool = False,
         cert["functions"][spec.name]["proofs"] = proofs
     data = zlib.compress(json.dumps(cert, separators=(",", ":")).encode(), 9)
     return data, failures
+
+
+class _Tracking(Walker):
+    """The kernel's walker, remembering which cut point's assertion is being checked and
+    which of its facts comes next (arrive() emits the facts in order)."""
+    def arrive(self, st, pc):
+        self.cut, self.fact_no = pc, 0
+        super().arrive(st, pc)
+
+
+def infer(image: ModuleImage, skeleton: dict) -> dict:
+    """Houdini: the skeleton's cut-point facts are candidates; every candidate that some
+    arriving path cannot establish is dropped, and the function is walked again until the
+    rest is inductive. Exactness claims are found the same way, starting from every
+    arithmetic instruction. Only the obligations that decide a candidate are proven here;
+    functions are independent (contracts do not change), so each reaches its own fixpoint."""
+    cert = json.loads(json.dumps(skeleton))
+    mod, specs = kcheck.prepare(image, cert)
+    for spec in specs.values():
+        f = cert["functions"][spec.name]
+        code = {i.offset: i for i in kcheck.decode.decode_range(image.text, spec.start, spec.end)}
+        f["exact"] = sorted(o for o, i in code.items() if i.op in CLAIMABLE)
+        spec.exact = frozenset(f["exact"])
+        for _ in range(MAX_ROUNDS):
+            bad_facts: set = set()
+            bad_exact: set = set()
+            walker = None
+
+            def sink(k: int, ob: Obligation) -> None:
+                if ob.kind == "assert" and ob.what.startswith("invariant "):
+                    key = (walker.cut, walker.fact_no)
+                    walker.fact_no += 1
+                    if key not in bad_facts and not goal_proof(ob.hyps, ob.goal)[1]:
+                        bad_facts.add(key)
+                elif ob.kind == "range" and ob.offset not in bad_exact:
+                    if not goal_proof(ob.hyps, ob.goal)[1]:
+                        bad_exact.add(ob.offset)
+            walker = _Tracking(spec, code, mod, sink)
+            try:
+                walker.run()
+            except Reject:
+                break               # the final certification reports it
+            if not bad_facts and not bad_exact:
+                break
+            f["exact"] = [o for o in f["exact"] if o not in bad_exact]
+            spec.exact = frozenset(f["exact"])
+            for cut, idx in bad_facts:
+                f["cuts"][str(cut)]["facts"][idx] = None
+            for off, a in f["cuts"].items():
+                a["facts"] = [x for x in a["facts"] if x is not None]
+                spec.cuts[int(off)] = kcheck.parse_assertion(a, f"{spec.name}.cuts.{off}")
+    return cert
 
 
 def with_cert(image: ModuleImage, skeleton: dict) -> ModuleImage:

@@ -34,6 +34,7 @@ TRAP_BOUNDS, TRAP_DIVIDE = 1, 3      # kinds for __certa_trap (see certa/runtime
 # Run-time checks (array bounds, divisors). Always on for users; bench/kernel.py turns them
 # off in-process only to measure what they cost (such modules do not pass the kernel).
 RUNTIME_CHECKS = True
+JOIN_PATHS = 16         # a join gets a cut point once this many paths may reach it
 SIGNED_CC = {"==": "e", "!=": "ne", "<": "l", "<=": "le", ">": "g", ">=": "ge"}
 UNSIGNED_CC = {"==": "e", "!=": "ne", "<": "b", "<=": "be", ">": "a", ">=": "ae"}
 
@@ -193,12 +194,13 @@ class FunctionGen:
         if s.line:
             self.line(s.line)
         if isinstance(s, T.Block):
-            branched = False
+            paths = 1
             for sub in s.stmts:
-                if branched and not isinstance(sub, T.CaseLabel):
+                if paths > JOIN_PATHS and not isinstance(sub, T.CaseLabel):
                     self.join_point()
+                    paths = 1
                 self.stmt(sub)
-                branched = branches(sub)
+                paths = 2 if isinstance(sub, (T.While, T.DoWhile, T.For)) else paths * path_factor(sub)
         elif isinstance(s, T.ExprStmt):
             self.expr(s.expr)
         elif isinstance(s, T.If):
@@ -874,12 +876,12 @@ class FunctionGen:
         self.canon(e.type)
 
 
-def branches(s: T.Stmt) -> bool:
-    """Whether control flow splits inside s (so paths multiply after it)."""
-    return any(isinstance(n, (T.If, T.While, T.DoWhile, T.For, T.Switch, T.Logical, T.Cond,
-                              T.Binary)) and (not isinstance(n, T.Binary) or n.op in ("/", "%"))
-               or isinstance(n, T.Deref) and isinstance(n.ptr, T.PtrAdd)
-               for n in T.nodes(s))
+def path_factor(s: T.Stmt) -> int:
+    """About how many paths leave statement s for each that enters it: each two-way choice
+    doubles them (a run-time check's trap path ends at once, so checks do not count)."""
+    k = sum(1 for n in T.nodes(s) if isinstance(n, (T.If, T.Logical, T.Cond, T.CaseLabel,
+                                                    T.While, T.DoWhile, T.For)))
+    return 1 << min(k, 20)
 
 
 def counted_loop(s: T.For):

@@ -21,7 +21,7 @@ from pycparser import c_parser
 from dataclasses import dataclass, field, replace
 
 from certa.compiler.certgen import skeleton
-from certa.compiler.certify import certify
+from certa.compiler.certify import certify, infer
 from certa.compiler.codegen import ModuleGen
 from certa.compiler.module_writer import write_module
 from certa.compiler.preprocess import Source, preprocess
@@ -99,7 +99,7 @@ def certificate(image: ModuleImage, sk: dict) -> tuple[bytes, str]:
     """The module's certificate, or empty bytes and the reason when the compiler cannot
     prove it safe yet (the kernel will then refuse the module)."""
     try:
-        data, failures = certify(image, sk, stop_at_first=True)
+        data, failures = certify(image, infer(image, sk), stop_at_first=True)
     except (Reject, CertError, DecodeError) as e:
         return b"", str(e)
     if failures:

@@ -81,7 +81,7 @@ def host_contracts() -> dict[str, Contract]:
                                   pre_regions=(Region("buf", buf, n, False),),
                                   ret=(8, True)),
         "__certa_alloc": Contract(params=(("size", 8, False),), ret=(8, False),
-                                  post=(ge0(const(USER_TOP) - var("result")),),
+                                  post=(ge0(var("result")), ge0(const(USER_TOP) - var("result"))),
                                   post_regions=(Region("heap", var("result"), size, True, True,
                                                        "bytes", True),)),
         "__certa_exit": Contract(params=(("status", 4, True),), returns=False),

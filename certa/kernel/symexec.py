@@ -77,12 +77,13 @@ def between(p: Poly, lo: int, hi: int) -> list[Fact]:
 
 
 def width_range(size: int, signed: bool) -> tuple[int, int]:
-    """The values a register term of this C width can have. Terms are signed 64-bit
-    values, so an unsigned 64-bit quantity is only representable below 2^63."""
+    """The values a term of this C width can have. Terms are the signed reading of 64 bits,
+    so an unsigned 64-bit quantity at or above 2^63 is a negative term: its range is the
+    whole signed range (it constrains nothing)."""
     bits = 8 * size
-    if signed:
+    if signed or size == 8:
         return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
-    return 0, min((1 << bits) - 1, MAX64)
+    return 0, (1 << bits) - 1
 
 
 def substitute(p: Poly, theta: dict[str, Poly]) -> Poly:
@@ -359,7 +360,9 @@ class Walker:
             return None
         if size == 8 and signed:            # every term is a signed 64-bit value
             return t
-        if self.in_range(st, t, *width_range(size, signed)):
+        # Read as unsigned 64 bits, t means itself only when it is not negative.
+        lo, hi = (0, MAX64) if size == 8 else width_range(size, signed)
+        if self.in_range(st, t, lo, hi):
             return t
         return None
 
@@ -952,7 +955,7 @@ class Walker:
             if t is None:
                 raise Reject(f"CALL: argument {i + 1} ({pname}) of {name} is unknown", insn.offset)
             lo, hi = width_range(size, signed)
-            if not (size == 8 and signed) and not self.in_range(st, t, lo, hi):
+            if size < 8 and not self.in_range(st, t, lo, hi):
                 self.oblige(st, "call", insn, ge0(t - const(lo)), f"argument {pname} = {t} >= {lo}")
                 self.oblige(st, "call", insn, ge0(const(hi) - t), f"argument {pname} = {t} <= {hi}")
             theta[pname] = t
@@ -1005,7 +1008,7 @@ class Walker:
             if t is None:
                 raise Reject("RETURN: the return value is unknown", insn.offset)
             lo, hi = width_range(size, signed)
-            if not (size == 8 and signed) and not self.in_range(st, t, lo, hi):
+            if size < 8 and not self.in_range(st, t, lo, hi):
                 self.oblige(st, "return", insn, ge0(t - const(lo)), f"return value {t} >= {lo}")
                 self.oblige(st, "return", insn, ge0(const(hi) - t), f"return value {t} <= {hi}")
             params = {p: var(p) for p, _, _ in c.params}
