@@ -67,3 +67,41 @@ def test_counted_loops_need_no_run_time_checks_and_their_bounds_are_checked(tmp_
     data[pos + 3] = 0x41
     v = check_module(bytes(data))
     assert not v.ok and "PROOF" in v.reason, v.message()
+
+
+def test_edited_pointer_check_is_rejected(tmp_path):
+    """Every access through a pointer is checked against the pointer's bounds:
+    `addr <= end - 4` for an int. Weakening one check in the binary to `addr <= end - 3`
+    leaves a 4-byte access that may cross the end: the kernel refuses the module."""
+    src = PROGRAMS[[p.stem for p in PROGRAMS].index("pointer_params")]
+    module = tmp_path / "m.cm"
+    compile_file(str(src), str(module))
+    data = bytearray(module.read_bytes())
+    assert check_module(bytes(data)).ok
+    pos = data.index(bytes([0x48, 0x83, 0xE9, 0x04]), 0x1000)    # sub rcx, 4
+    data[pos + 3] = 0x03
+    v = check_module(bytes(data))
+    assert not v.ok and "PROOF" in v.reason and "upper bound" in v.reason, v.message()
+
+
+def test_pointer_bounds_are_hidden_arguments(tmp_path):
+    """Calls inside the module pass (base, end) after the C arguments: a callee whose
+    caller passes a bigger `end` than the object it lends is refused (the region
+    precondition is not covered)."""
+    src = PROGRAMS[[p.stem for p in PROGRAMS].index("pointer_params")]
+    module = tmp_path / "m.cm"
+    compile_file(str(src), str(module))
+    data = bytearray(module.read_bytes())
+    from certa.kernel.modfile import parse_module
+    image = parse_module(bytes(data))
+    # main lends &v[7] to swap: its bounds are all of v (32 bytes), set by the second
+    # `lea r11, [rsp + disp8]` (the first computes the same bounds for &v[0]'s index
+    # and is overwritten). End + 4 makes a region that no frame area covers.
+    text_at = data.index(image.text)
+    main = next(s for s in image.symbols if s.name == "main")
+    code = image.text[main.offset:main.offset + main.size]
+    lea_r11 = bytes([0x4C, 0x8D, 0x5C, 0x24])                # lea r11, [rsp + disp8]
+    i = code.index(lea_r11, code.index(lea_r11) + 1)
+    data[text_at + main.offset + i + 4] += 4
+    v = check_module(bytes(data))
+    assert not v.ok and v.function == "main" and "region" in v.reason, v.message()

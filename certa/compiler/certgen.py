@@ -15,7 +15,7 @@ writes no certificate (see docs/kernel.md, known gaps).
 from __future__ import annotations
 
 from certa.compiler import tast as T
-from certa.compiler.codegen import FrameInfo
+from certa.compiler.codegen import FrameInfo, address_taken, root_object
 from certa.compiler.ctype import ArrayType, CType, IntType, PointerType, StructType, VoidType
 
 
@@ -48,23 +48,36 @@ def templates(name: str, t: CType) -> list:
     return out
 
 
-def address_taken(f: T.Function) -> set:
-    out = set()
-    for n in T.nodes(f.body):
-        if isinstance(n, T.AddrOf):
-            t = n.target
-            while isinstance(t, T.Member):
-                t = t.base
-            if isinstance(t, T.Local):
-                out.add(id(t.var))
-    return out
+USER_END = 1 << 47          # the top of user space, exclusive (kernel: USER_TOP + 1)
 
 
-def function_skeleton(f: T.Function, info: FrameInfo) -> dict:
+def poly(*terms) -> list:
+    """[[coeff, [vars]], ...] from (coeff, var-or-None) pairs."""
+    return [[c, [v] if v else []] for c, v in terms]
+
+
+def bounds_facts(b: str, e: str) -> list:
+    """0 <= b <= e <= USER_END, and e >= 0 (so e has an interval of its own)."""
+    return [[">=", poly((1, b))], [">=", poly((1, e), (-1, b))], [">=", poly((-1, e), (USER_END, None))],
+            [">=", poly((1, e))]]
+
+
+def bounds_region(name: str, b: str, e: str, writable: bool) -> list:
+    return [name, poly((1, b)), poly((1, e), (-1, b)), writable, False]
+
+
+def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows") -> dict:
     params = [[f"p{i}", *c_width(v.type)] for i, v in enumerate(f.params)]
+    pre, pre_regions = [], []
+    for i, v in enumerate(f.params):
+        if isinstance(v.type, PointerType):
+            b, e = f"b{i}", f"e{i}"
+            params += [[b, 8, True], [e, 8, True]]
+            pre += bounds_facts(b, e)[:3]
+            pre_regions.append(bounds_region(f"arg{i}", b, e, flows.writable(v)))
     ret = [0, False] if isinstance(f.type.ret, VoidType) else list(c_width(f.type.ret))
     taken = address_taken(f)
-    areas, slots, facts, names = [], {}, [], {}
+    areas, slots, facts, regions, names, alternatives = [], {}, [], [], {}, {}
     for k, v in enumerate(f.params + f.locals):
         off = v.offset - info.frame                  # from the entry rsp S
         if isinstance(v.type, (ArrayType, StructType)) or id(v) in taken:
@@ -74,16 +87,163 @@ def function_skeleton(f: T.Function, info: FrameInfo) -> dict:
             names[id(v)] = name
             slots[str(off)] = [v.type.size, [[1, [name]]]]
             facts += ranges(name, v.type) + templates(name, v.type)
+        if id(v) in info.bounds:
+            boff = info.bounds[id(v)] - info.frame
+            b, e = f"vb{k}", f"ve{k}"
+            generic = {"slots": {str(boff): [8, poly((1, b))], str(boff + 8): [8, poly((1, e))]},
+                       "facts": bounds_facts(b, e),
+                       "regions": [bounds_region(f"var{k}", b, e, flows.writable(v))]}
+            target = flows.frame_target(v)
+            own = any(target is x for x in f.params + f.locals) and not any(v is x for x in f.params)
+            if own and name_of(names, v) is not None:
+                # A pointer into one frame object: its bounds are that object, its value
+                # the stack top plus a variable (the kernel keeps it a stack address).
+                lo = target.offset - info.frame
+                hi = lo + max(target.type.size, 1)
+                voff = str(v.offset - info.frame)
+                slots[voff] = [8, poly((1, "S"), (lo, None), (1, names[id(v)]))]
+                slots[str(boff)] = [8, poly((1, "S"), (lo, None))]
+                slots[str(boff + 8)] = [8, poly((1, "S"), (hi, None))]
+                facts = [x for x in facts if not any(names[id(v)] in term[1] for term in x[1])]
+                plain = dict(generic["slots"], **{voff: [8, poly((1, names[id(v)]))]})
+                fallback = {"slots": plain, "facts": generic["facts"] + ranges(names[id(v)], v.type),
+                            "regions": generic["regions"]}
+                for o in (voff, str(boff), str(boff + 8)):
+                    alternatives[o] = fallback
+            else:
+                slots.update(generic["slots"])
+                facts += generic["facts"]
+                regions += generic["regions"]
     cuts = {}
     for pos in info.loop_heads:
         extra = []
         for v, lo, hi in info.ranges.get(pos, []):     # counted loops: lo <= i <= hi
             if id(v) in names:
                 extra += [[">=", [[1, [names[id(v)]]], [-lo, []]]], [">=", [[-1, [names[id(v)]]], [hi, []]]]]
-        cuts[str(pos)] = {"depth": info.frame, "slots": slots, "facts": facts + extra}
-    return {"params": params, "ret": ret, "areas": areas, "cuts": cuts}
+        cuts[str(pos)] = {"depth": info.frame, "slots": slots, "facts": facts + extra, "regions": regions}
+    out = {"params": params, "ret": ret, "areas": areas, "cuts": cuts}
+    if alternatives:
+        out["alternatives"] = alternatives       # for certify.infer; not part of the certificate
+    if pre:
+        out["pre"], out["pre_regions"] = pre, pre_regions
+    if isinstance(f.type.ret, PointerType):
+        out["ret_region"] = flows.writable_result(f)
+    return out
 
 
-def skeleton(program: T.Program, frames: dict[str, FrameInfo]) -> dict:
-    return {"format": "certa-cert/0",
-            "functions": {f.name: function_skeleton(f, frames[f.name]) for f in program.functions}}
+def name_of(names: dict, v) -> str | None:
+    return names.get(id(v))
+
+
+def wrapper_skeleton(f: T.Function) -> dict:
+    """The exported entry of a function with pointer parameters: the plain C contract."""
+    ret = [0, False] if isinstance(f.type.ret, VoidType) else list(c_width(f.type.ret))
+    return {"params": [[f"p{i}", *c_width(v.type)] for i, v in enumerate(f.params)], "ret": ret}
+
+
+class Flows:
+    """Which pointers are written through, so which regions must be writable. Untrusted
+    and flow-insensitive: a pointer variable (or a function's result) is writable when
+    something stores through it, or when it flows into one that is (by assignment, as an
+    argument, or by being returned). A region that is writable where it need not be only
+    makes the kernel refuse the module (a string literal cannot cover it)."""
+
+    def __init__(self, program: T.Program):
+        self.edges: dict = {}           # destination key -> set of source keys
+        self.written: set = set()
+        self.objects: dict = {}         # id(LocalVar) -> LocalVar, for ("obj", id) keys
+        for f in program.functions:
+            for n in T.nodes(f.body):
+                self.visit(f, n)
+        self.closure = set(self.written)
+        work = list(self.written)
+        while work:
+            k = work.pop()
+            for src in self.edges.get(k, ()):
+                if src not in self.closure:
+                    self.closure.add(src)
+                    work.append(src)
+
+    def writable(self, v: T.LocalVar) -> bool:
+        return ("var", id(v)) in self.closure
+
+    def writable_result(self, f: T.Function) -> bool:
+        return ("ret", f.name) in self.closure
+
+    def frame_target(self, v: T.LocalVar):
+        """The one frame object a pointer local only ever points into (it is assigned
+        the address of something in it, or itself moved), else None."""
+        srcs = self.edges.get(("var", id(v)), set()) - {("var", id(v))}
+        if len(srcs) == 1:
+            (kind, obj), = srcs
+            if kind == "obj":
+                return self.objects[obj]
+        return None
+
+    def roots(self, e) -> set:
+        if isinstance(e, T.Local):
+            return {("var", id(e.var))}
+        if isinstance(e, T.Call):
+            return {("ret", e.func.name)}
+        if isinstance(e, (T.PtrAdd,)):
+            return self.roots(e.ptr)
+        if isinstance(e, T.Convert):
+            return self.roots(e.operand)
+        if isinstance(e, T.Cond):
+            return self.roots(e.then) | self.roots(e.other)
+        if isinstance(e, T.Assign):
+            return self.roots(e.value)
+        if isinstance(e, T.Comma):
+            return self.roots(e.second)
+        if isinstance(e, (T.CompoundAssign, T.IncDec)):
+            return self.roots(e.target)
+        if isinstance(e, T.AddrOf):
+            root = root_object(e.target)
+            if isinstance(root, T.Local):
+                self.objects[id(root.var)] = root.var
+                return {("obj", id(root.var))}
+            if root is not None:
+                return {("static", None)}
+            t = e.target
+            while isinstance(t, T.Member):
+                t = t.base
+            return self.roots(t.ptr) if isinstance(t, T.Deref) else set()
+        return {("other", None)}
+
+    def flow(self, dst, src_expr) -> None:
+        self.edges.setdefault(dst, set()).update(self.roots(src_expr))
+
+    def store_through(self, target) -> None:
+        while isinstance(target, T.Member):
+            target = target.base
+        if isinstance(target, T.Deref):
+            self.written |= self.roots(target.ptr)
+
+    def visit(self, f: T.Function, n) -> None:
+        if isinstance(n, T.Assign):
+            if isinstance(n.target, T.Local):
+                self.flow(("var", id(n.target.var)), n.value)
+            self.store_through(n.target)
+        elif isinstance(n, (T.CompoundAssign, T.IncDec)):
+            self.store_through(n.target)
+        elif isinstance(n, T.InitLocal):
+            for off, _, value in n.parts:
+                if off == 0:
+                    self.flow(("var", id(n.var)), value)
+        elif isinstance(n, T.Call):
+            if n.func.body is not None:
+                for p, arg in zip(n.func.params, n.args):
+                    self.flow(("var", id(p)), arg)
+        elif isinstance(n, T.Return) and n.value is not None:
+            self.flow(("ret", f.name), n.value)
+
+
+def skeleton(program: T.Program, gen) -> dict:
+    flows = Flows(program)
+    funcs = {}
+    for f in program.functions:
+        label = gen.body_labels[f.name].name
+        funcs[label] = function_skeleton(f, gen.frames[label], flows)
+        if label != f.name:
+            funcs[f.name] = wrapper_skeleton(f)
+    return {"format": "certa-cert/0", "functions": funcs}

@@ -40,36 +40,52 @@ class CertifyError(Exception):
                          f"at 0x{first.obligation.offset:x}: {first.obligation.what}")
 
 
-def goal_proof(hyps, goal: Fact):
+def goal_proof(hyps, goal: Fact, quick: bool = False):
     if kcheck.trivially(hyps, goal):
         return None, True
-    pf = prove(list(hyps), goal)
+    pf = prove(list(hyps), goal, quick)
     return pf, pf is not None
 
 
-def prove_goals(hyps, goals) -> list | None:
+def prove_goals(hyps, goals, quick: bool = False) -> list | None:
     """Proofs for every (goal, description), or None when one of them is not found."""
     out = []
     for goal, _ in goals:
-        pf, ok = goal_proof(hyps, goal)
+        pf, ok = goal_proof(hyps, goal, quick)
         if not ok:
             return None
         out.append(pf)
     return out
 
 
-def prove_obligation(ob: Obligation):
+def prove_obligation(ob: Obligation, quick: bool = False):
     """(proof, ok) for one obligation, in the shape kernel.check.discharge expects; the
     goals come from the kernel's own cover_goals / divisor_goals."""
     if ob.kind in ("access", "region"):
-        for i, r in enumerate(ob.regions):
+        if ob.kind == "region" and ob.access[0].length.is_const():
+            order = []              # a constant length: empty, or covered by an object
+        else:
+            base = ob.access[0].base if ob.kind == "region" else ob.access[0]
+            # Regions whose base shares a variable with the address first: they are the
+            # likely cover, and a failed attempt costs a linear program.
+            order = sorted(range(len(ob.regions)),
+                           key=lambda i: not (ob.regions[i].base.variables() & base.variables()))
+        for i in order or range(len(ob.regions)):
+            r = ob.regions[i]
             try:
                 goals = kcheck.cover_goals(ob, r)
             except Reject:
                 continue            # the kernel would refuse this region
-            proofs = prove_goals(ob.hyps, goals)
+            proofs = prove_goals(ob.hyps, goals, quick)
             if proofs is not None:
                 return [i, *proofs], True
+        if ob.kind == "region":
+            try:
+                proofs = prove_goals(ob.hyps, kcheck.empty_goals(ob), quick)
+            except Reject:
+                proofs = None
+            if proofs is not None:
+                return ["empty", *proofs], True
         return None, False
     if ob.kind == "divisor":
         for case in kcheck.DIVISOR_CASES:
@@ -120,9 +136,22 @@ def certify(image: ModuleImage, skeleton: dict, stop_at_first: bool = False,
 class _Tracking(Walker):
     """The kernel's walker, remembering which cut point's assertion is being checked and
     which of its facts comes next (arrive() emits the facts in order)."""
+    arriving = False
+    starts = None           # cut points to walk from (None: the entry and every cut point)
+
+    def run(self):
+        if self.starts is None:
+            return super().run()
+        for off in sorted(self.starts):
+            self.walk(self.cut_state(self.fn.cuts[off]), off, from_cut=off)
+        return self.count
+
     def arrive(self, st, pc):
-        self.cut, self.fact_no = pc, 0
-        super().arrive(st, pc)
+        self.cut, self.fact_no, self.region_no, self.arriving = pc, 0, 0, True
+        try:
+            super().arrive(st, pc)
+        finally:
+            self.arriving = False
 
 
 def infer(image: ModuleImage, skeleton: dict) -> dict:
@@ -132,14 +161,22 @@ def infer(image: ModuleImage, skeleton: dict) -> dict:
     arithmetic instruction. Only the obligations that decide a candidate are proven here;
     functions are independent (contracts do not change), so each reaches its own fixpoint."""
     cert = json.loads(json.dumps(skeleton))
+    alternatives = {name: f.pop("alternatives", {}) for name, f in cert["functions"].items()}
     mod, specs = kcheck.prepare(image, cert)
     for spec in specs.values():
         f = cert["functions"][spec.name]
+        fallback = alternatives[spec.name]
         code = {i.offset: i for i in kcheck.decode.decode_range(image.text, spec.start, spec.end)}
         f["exact"] = sorted(o for o, i in code.items() if i.op in CLAIMABLE)
         spec.exact = frozenset(f["exact"])
+        # Only paths leaving a weakened cut point can fail anew (a smaller assertion at a
+        # target only removes goals); a dropped exactness claim changes every path through
+        # it, so then everything is walked again.
+        starts = None
         for _ in range(MAX_ROUNDS):
             bad_facts: set = set()
+            bad_regions: set = set()
+            bad_slots: set = set()
             bad_exact: set = set()
             walker = None
 
@@ -147,24 +184,47 @@ def infer(image: ModuleImage, skeleton: dict) -> dict:
                 if ob.kind == "assert" and ob.what.startswith("invariant "):
                     key = (walker.cut, walker.fact_no)
                     walker.fact_no += 1
-                    if key not in bad_facts and not goal_proof(ob.hyps, ob.goal)[1]:
+                    if key not in bad_facts and not goal_proof(ob.hyps, ob.goal, True)[1]:
                         bad_facts.add(key)
+                elif ob.kind == "assert" and ob.what.startswith("slot S"):
+                    off = str(int(ob.what[6:].split(" ", 1)[0]))
+                    if off in fallback and (walker.cut, off) not in bad_slots \
+                            and not goal_proof(ob.hyps, ob.goal, True)[1]:
+                        bad_slots.add((walker.cut, off))
+                elif ob.kind == "region" and walker.arriving:
+                    key = (walker.cut, walker.region_no)
+                    walker.region_no += 1
+                    if key not in bad_regions and not prove_obligation(ob, True)[1]:
+                        bad_regions.add(key)
                 elif ob.kind == "range" and ob.offset not in bad_exact:
-                    if not goal_proof(ob.hyps, ob.goal)[1]:
+                    if not goal_proof(ob.hyps, ob.goal, True)[1]:
                         bad_exact.add(ob.offset)
             walker = _Tracking(spec, code, mod, sink)
+            walker.starts = starts
             try:
                 walker.run()
             except Reject:
                 break               # the final certification reports it
-            if not bad_facts and not bad_exact:
+            if not bad_facts and not bad_exact and not bad_regions and not bad_slots:
                 break
+            changed = {c for c, _ in bad_facts | bad_regions | bad_slots}
+            starts = None if bad_exact else changed
+            for cut, off in bad_slots:      # back to the general form for that pointer
+                a = f["cuts"][str(cut)]
+                alt = fallback[off]
+                if any(a["slots"].get(o) != t for o, t in alt["slots"].items()):
+                    a["slots"].update(alt["slots"])
+                    a["facts"] = a["facts"] + alt["facts"]
+                    a["regions"] = a.get("regions", []) + alt["regions"]
             f["exact"] = [o for o in f["exact"] if o not in bad_exact]
             spec.exact = frozenset(f["exact"])
             for cut, idx in bad_facts:
                 f["cuts"][str(cut)]["facts"][idx] = None
+            for cut, idx in bad_regions:
+                f["cuts"][str(cut)]["regions"][idx] = None
             for off, a in f["cuts"].items():
                 a["facts"] = [x for x in a["facts"] if x is not None]
+                a["regions"] = [x for x in a.get("regions", []) if x is not None]
                 spec.cuts[int(off)] = kcheck.parse_assertion(a, f"{spec.name}.cuts.{off}")
     return cert
 

@@ -27,7 +27,7 @@ from certa.compiler import tast as T
 from certa.compiler.ctype import (
     BOOL, INT, LONG, ArrayType, CType, IntType, PointerType, StructType, VoidType, iface_name)
 from certa.compiler.x86 import (
-    ARG_REGS, NEGATE, R8, RAX, RCX, RDI, RDX, RSI, RSP, Asm, Label, Mem, RipRef, fits32)
+    ARG_REGS, NEGATE, R8, R10, R11, RAX, RCX, RDI, RDX, RSI, RSP, Asm, Label, Mem, RipRef, fits32)
 from certa.kernel.modfile import ModuleImage, Relocation, Symbol, layout
 
 TRAP_BOUNDS, TRAP_DIVIDE = 1, 3      # kinds for __certa_trap (see certa/runtime)
@@ -37,6 +37,32 @@ RUNTIME_CHECKS = True
 JOIN_PATHS = 16         # a join gets a cut point once this many paths may reach it
 SIGNED_CC = {"==": "e", "!=": "ne", "<": "l", "<=": "le", ">": "g", ">=": "ge"}
 UNSIGNED_CC = {"==": "e", "!=": "ne", "<": "b", "<=": "be", ">": "a", ">=": "ae"}
+
+
+MAX63 = (1 << 63) - 1
+FAT_PREFIX = "__certa_fat_"     # the fat-ABI body of an exported function with pointer parameters
+
+
+def is_pointer(t: CType) -> bool:
+    return isinstance(t, PointerType)
+
+
+def pointer_params(f: T.Function) -> list[int]:
+    """Indices of f's pointer parameters: each gets two hidden arguments (base, end)."""
+    return [i for i, v in enumerate(f.params) if is_pointer(v.type)]
+
+
+def call_arity(c: T.Call) -> int:
+    """Registers and stack words a call passes: the C arguments, then (base, end) for each
+    pointer parameter of a function of the module."""
+    return len(c.args) + (2 * len(pointer_params(c.func)) if c.func.body is not None else 0)
+
+
+def needs_wrapper(f: T.Function) -> bool:
+    """An exported function with pointer parameters is entered from outside through a
+    wrapper with the plain C signature, which passes empty bounds (the runtime passes only
+    NULL pointers); calls inside the module go to the fat body directly."""
+    return not f.static and not f.library and bool(pointer_params(f))
 
 
 def is_signed(t: CType) -> bool:
@@ -119,13 +145,23 @@ class FunctionGen:
     def __init__(self, asm: Asm, f: T.Function, mod: "ModuleGen", temp_slots: int):
         self.asm, self.f, self.mod = asm, f, mod
         self.lines = mod.lines
-        out_args = max([max(0, len(c.args) - 6) for c in calls_in(f.body)] + [0])
+        out_args = max([max(0, call_arity(c) - 6) for c in calls_in(f.body)] + [0])
         self.locals_base = 8 * out_args
         offset = 0
         for v in f.params + f.locals:
             offset = align_up(offset, max(v.type.align, 1))
             v.offset = self.locals_base + offset
             offset += max(v.type.size, 1)
+        # Every pointer variable carries its bounds (base, end) in two words of its own,
+        # unless its address is taken: then it may change through memory, and like any
+        # pointer read from memory it has unknown bounds.
+        self.bounds: dict[int, int] = {}
+        taken = address_taken(f)
+        for v in f.params + f.locals:
+            if is_pointer(v.type) and id(v) not in taken:
+                offset = align_up(offset, 8)
+                self.bounds[id(v)] = self.locals_base + offset
+                offset += 16
         self.temp_base = align_up(self.locals_base + offset, 8)
         self.temps = 0
         self.max_temps = 0
@@ -157,6 +193,90 @@ class FunctionGen:
     def local_mem(self, v: T.LocalVar, extra: int = 0) -> Mem:
         return Mem(RSP, v.offset + extra)
 
+    # -- bounds of pointer values -------------------------------------------------------
+    # A pointer value computed into rax has its bounds [base, end) in r10/r11: the memory
+    # it may reach. Pointer variables keep theirs in their two bound words; a pointer read
+    # from memory has none the compiler can vouch for, so it gets (0, 2^63-1): every
+    # run-time check passes and the kernel can prove nothing through it.
+    def bounds_zero(self) -> None:
+        self.asm.mov_imm(R10, 0)
+        self.asm.mov_imm(R11, 0)
+
+    def bounds_unknown(self) -> None:
+        self.asm.mov_imm(R10, 0)
+        self.asm.mov_imm(R11, MAX63)
+
+    def bounds_load(self, v: T.LocalVar) -> None:
+        self.asm.load(R10, Mem(RSP, self.bounds[id(v)]), 8)
+        self.asm.load(R11, Mem(RSP, self.bounds[id(v)] + 8), 8)
+
+    def bounds_store(self, v: T.LocalVar) -> None:
+        self.asm.store(Mem(RSP, self.bounds[id(v)]), R10, 8)
+        self.asm.store(Mem(RSP, self.bounds[id(v)] + 8), R11, 8)
+
+    def bounds_of_object(self, root: T.Expr) -> None:
+        """r10/r11 := the start and end of the frame, global or string object `root`."""
+        a = self.asm
+        if isinstance(root, T.Local):
+            size = max(root.var.type.size, 1)
+            a.lea(R10, self.local_mem(root.var))
+            a.lea(R11, self.local_mem(root.var, size))
+            return
+        if isinstance(root, T.GlobalRef):
+            sec, off = self.mod.data.place[id(root.var)]
+            size = max(root.var.type.size, 1)
+        else:
+            sec, off = ".rodata", self.mod.data.string(root.data)
+            size = len(root.data)
+        a.lea(R10, RipRef(sec, off))
+        a.lea(R11, RipRef(sec, off + size))
+
+    def simple_bounds(self, e: T.Expr, base: int, end: int) -> None:
+        """The bounds of a simple pointer expression (a pointer variable, a null constant or
+        a held printf argument) into two registers."""
+        a = self.asm
+        if isinstance(e, T.PrintfArg):
+            values, held = self.printf_values
+            if held[e.index] is not None:
+                _, mb, me = held[e.index]
+                a.load(base, mb, 8)
+                a.load(end, me, 8)
+                return
+            e = values[e.index]
+        if isinstance(e, T.Local) and id(e.var) in self.bounds:
+            a.load(base, Mem(RSP, self.bounds[id(e.var)]), 8)
+            a.load(end, Mem(RSP, self.bounds[id(e.var)] + 8), 8)
+        elif isinstance(e, T.Local):        # address taken: unknown
+            a.mov_imm(base, 0)
+            a.mov_imm(end, MAX63)
+        else:
+            a.mov_imm(base, 0)
+            a.mov_imm(end, 0)
+
+    def spill_pointer(self) -> tuple:
+        """Save rax, r10 and r11 in three temporaries."""
+        ts = (self.push_temp(), self.push_temp(), self.push_temp())
+        for t, r in zip(ts, (RAX, R10, R11)):
+            self.asm.store(t, r, 8)
+        return ts
+
+    def check_access(self, m: Mem, size: int) -> Mem:
+        """A run-time bounds check of a `size`-byte access at m (based on rax) against the
+        bounds in r10/r11: base <= address <= end - size, or trap. The compare proves the
+        access to the kernel, whatever the address term is."""
+        a = self.asm
+        if m.disp:
+            a.lea(RAX, m)
+        self.note_check(TRAP_BOUNDS)
+        trap = self.trap_label(TRAP_BOUNDS)
+        a.alu_rr("cmp", RAX, R10)
+        a.jcc("l", trap)
+        a.mov_rr(RCX, R11)
+        a.alu_ri("sub", RCX, size)
+        a.alu_rr("cmp", RAX, RCX)
+        a.jcc("g", trap)
+        return Mem(RAX, 0)
+
     # -- function -------------------------------------------------------------------
     def gen(self) -> None:
         a, f = self.asm, self.f
@@ -173,16 +293,28 @@ class FunctionGen:
         for v in f.locals:
             if v.type.is_scalar():          # every scalar local starts known (zero)
                 a.store_imm(self.local_mem(v), 0, v.type.size)
-        for i, v in enumerate(f.params):
-            size = v.type.size
+        for v in f.locals:
+            if id(v) in self.bounds:        # a pointer local starts as NULL with empty bounds
+                a.store_imm(Mem(RSP, self.bounds[id(v)]), 0, 8)
+                a.store_imm(Mem(RSP, self.bounds[id(v)] + 8), 0, 8)
+        incoming = [(self.local_mem(v), v.type.size) for v in f.params]
+        for i in pointer_params(f):
+            b = self.bounds.get(id(f.params[i]))
+            incoming += [(Mem(RSP, b), 8), (Mem(RSP, b + 8), 8)] if b is not None else [None, None]
+        for i, target in enumerate(incoming):
+            if target is None:
+                continue
+            m, size = target
             if i < 6:
-                a.store(self.local_mem(v), ARG_REGS[i], size)
+                a.store(m, ARG_REGS[i], size)
             else:
                 a.load(RAX, Mem(RSP, self.frame + 8 + 8 * (i - 6)), 8)
-                a.store(self.local_mem(v), RAX, size)
+                a.store(m, RAX, size)
         self.epilogue = a.label("epilogue")
         self.stmt(f.body)
         a.mov_imm(RAX, 0)        # falling off the end returns 0 (main's rule, harmless elsewhere)
+        if is_pointer(f.type.ret):
+            self.bounds_zero()
         a.bind(self.epilogue)
         a.alu_ri("add", RSP, self.frame)
         a.ret()
@@ -200,7 +332,10 @@ class FunctionGen:
                     self.join_point()
                     paths = 1
                 self.stmt(sub)
-                paths = 2 if isinstance(sub, (T.While, T.DoWhile, T.For)) else paths * path_factor(sub)
+                if isinstance(sub, (T.While, T.DoWhile, T.For)):
+                    paths = 2 * (path_factor(sub.cond) if sub.cond is not None else 1)
+                else:
+                    paths = paths * path_factor(sub)
         elif isinstance(s, T.ExprStmt):
             self.expr(s.expr)
         elif isinstance(s, T.If):
@@ -330,6 +465,8 @@ class FunctionGen:
             else:
                 self.expr(value)
                 a.store(self.local_mem(v, offset), RAX, t.size)
+                if id(v) in self.bounds and offset == 0:
+                    self.bounds_store(v)
 
     def zero_fill(self, m: Mem, size: int) -> None:
         a = self.asm
@@ -427,7 +564,7 @@ class FunctionGen:
         elif isinstance(e, T.PrintfArg):
             values, held = self.printf_values
             if held[e.index] is not None:
-                self.asm.load(reg, held[e.index], 8)
+                self.asm.load(reg, held[e.index][0], 8)
             else:
                 self.load_simple(values[e.index], reg)
         else:
@@ -458,9 +595,19 @@ class FunctionGen:
         if isinstance(t, IntType) and t.size < 8:
             self.asm.extend(reg, t.size, t.signed)
 
-    def lvalue(self, e: T.Expr):
+    def lvalue(self, e: T.Expr, access: bool = False):
         """A memory operand for lvalue e. May compute an address into rax; the operand is
-        then based on rax."""
+        then based on rax, with the pointer's bounds in r10/r11. With `access`, the operand
+        is about to be read or written: an address reached through a pointer is checked
+        against its bounds first (known-size arrays have their own index check)."""
+        m = self.lvalue_of(e)
+        if access and through_pointer(e) and RUNTIME_CHECKS:
+            size = e.type.size if not isinstance(e.type, ArrayType) else 0
+            if size:
+                m = self.check_access(m, size)
+        return m
+
+    def lvalue_of(self, e: T.Expr):
         a = self.asm
         if isinstance(e, T.Local):
             return self.local_mem(e.var)
@@ -470,7 +617,7 @@ class FunctionGen:
         if isinstance(e, T.StrLit):
             return RipRef(".rodata", self.mod.data.string(e.data))
         if isinstance(e, T.Member):
-            m = self.lvalue(e.base)
+            m = self.lvalue_of(e.base)
             if isinstance(m, RipRef):
                 return RipRef(m.section, m.offset + e.offset)
             return Mem(m.base, m.disp + e.offset)
@@ -495,13 +642,23 @@ class FunctionGen:
             self.line(e.line)
         if isinstance(e, T.Const):
             a.mov_imm(RAX, e.value)
+            if is_pointer(e.type):
+                self.bounds_zero()
         elif isinstance(e, (T.Local, T.GlobalRef, T.Member, T.Deref, T.StrLit)):
-            m = self.lvalue(e)
+            m = self.lvalue(e, access=not isinstance(e.type, ArrayType))
             self.load_typed(RAX, m, e.type)
+            if is_pointer(e.type):
+                if isinstance(e, T.Local) and id(e.var) in self.bounds:
+                    self.bounds_load(e.var)
+                else:
+                    self.bounds_unknown()
         elif isinstance(e, T.AddrOf):
             m = self.lvalue(e.target)
             if not (isinstance(m, Mem) and m.base == RAX and m.disp == 0):
                 a.lea(RAX, m)
+            root = root_object(e.target)
+            if root is not None:
+                self.bounds_of_object(root)
         elif isinstance(e, T.Convert):
             self.expr(e.operand)
             self.convert(e.operand.type, e.type)
@@ -568,8 +725,11 @@ class FunctionGen:
             for i in reversed(range(len(e.values))):
                 if not self.simple(e.values[i]):
                     self.expr(e.values[i])
-                    held[i] = self.push_temp()
-                    a.store(held[i], RAX, 8)
+                    if is_pointer(e.values[i].type):
+                        held[i] = self.spill_pointer()
+                    else:
+                        held[i] = (self.push_temp(), None, None)
+                        a.store(held[i][0], RAX, 8)
             outer = getattr(self, "printf_values", None)
             t = self.push_temp()
             a.store_imm(t, 0, 8)
@@ -579,7 +739,7 @@ class FunctionGen:
                 self.printf_values = outer
                 a._op(b"\x01", RAX, t, 8)        # add [t], rax
             a.load_ext(RAX, t, 4, True)
-            for _ in range(1 + sum(1 for h in held if h is not None)):
+            for _ in range(1 + sum((3 if h[1] is not None else 1) for h in held if h is not None)):
                 self.pop_temp()
         else:
             raise AssertionError(f"unknown expression {e}")
@@ -725,9 +885,19 @@ class FunctionGen:
             a.jmp(self.trap_label(TRAP_BOUNDS))
             return
         self.expr(e.ptr)
+        keep = not self.simple(e.index)     # the index may clobber the bounds
         t = self.push_temp()
         a.store(t, RAX, 8)
+        if keep:
+            tb, te = self.push_temp(), self.push_temp()
+            a.store(tb, R10, 8)
+            a.store(te, R11, 8)
         self.expr(e.index)
+        if keep:
+            a.load(R10, tb, 8)
+            a.load(R11, te, 8)
+            self.pop_temp()
+            self.pop_temp()
         if length is not None:
             # Run-time bounds check of a known array: 0 <= index < length, or trap.
             a.alu_ri("cmp", RAX, 0)
@@ -755,7 +925,7 @@ class FunctionGen:
             self.expr(e.value)                       # source address
             s = self.push_temp()
             a.store(s, RAX, 8)
-            m = self.lvalue(target)
+            m = self.lvalue(target, access=True)
             a.lea(RCX, m)
             a.load(RSI, s, 8)
             self.pop_temp()
@@ -766,14 +936,16 @@ class FunctionGen:
         if isinstance(target, (T.Local, T.GlobalRef)):
             self.expr(e.value)
             a.store(self.lvalue(target), RAX, t.size)
+            if isinstance(target, T.Local) and id(target.var) in self.bounds:
+                self.bounds_store(target.var)
             return
-        if self.simple(e.value):
-            m = self.rebase(self.lvalue(target), RCX if False else RAX)
+        if self.simple(e.value) and not is_pointer(t):
+            m = self.lvalue(target, access=True)
             self.load_simple(e.value, RCX)
             a.store(m, RCX, t.size)
             a.mov_rr(RAX, RCX)
             return
-        m = self.lvalue(target)
+        m = self.lvalue(target, access=True)
         if isinstance(m, Mem) and m.base == RAX:
             s = self.push_temp()
             a.store(s, RAX, 8)
@@ -784,12 +956,14 @@ class FunctionGen:
         else:
             self.expr(e.value)
             a.store(m, RAX, t.size)
+        if is_pointer(t):
+            self.bounds_unknown()           # the value now lives in memory
 
     def target_in_r8(self, target: T.Expr):
         """A memory operand for `target` that survives computing another expression:
         frame/rip operands as they are, computed addresses kept in r8 (reloaded from a
         temporary by the caller via the returned reload step)."""
-        m = self.lvalue(target)
+        m = self.lvalue(target, access=True)
         if isinstance(m, Mem) and m.base == RAX:
             s = self.push_temp()
             self.asm.store(s, RAX, 8)
@@ -797,6 +971,18 @@ class FunctionGen:
         return m, None
 
     def compound_assign(self, e: T.CompoundAssign) -> None:
+        self.compound_assign_value(e)
+        if is_pointer(e.type):
+            self.pointer_result_bounds(e.target)
+
+    def pointer_result_bounds(self, target: T.Expr) -> None:
+        """After p += k, p++ and the like: the bounds of the updated pointer."""
+        if isinstance(target, T.Local) and id(target.var) in self.bounds:
+            self.bounds_load(target.var)
+        else:
+            self.bounds_unknown()
+
+    def compound_assign_value(self, e: T.CompoundAssign) -> None:
         a = self.asm
         m, saved = self.target_in_r8(e.target)
         self.expr(e.value)
@@ -828,8 +1014,13 @@ class FunctionGen:
             self.pop_temp()
 
     def inc_dec(self, e: T.IncDec) -> None:
+        self.inc_dec_value(e)
+        if is_pointer(e.type):
+            self.pointer_result_bounds(e.target)
+
+    def inc_dec_value(self, e: T.IncDec) -> None:
         a = self.asm
-        m = self.lvalue(e.target)
+        m = self.lvalue(e.target, access=True)
         if isinstance(m, Mem) and m.base == RAX:
             a.mov_rr(R8, RAX)
             m = Mem(R8, m.disp)
@@ -848,39 +1039,116 @@ class FunctionGen:
 
     def call(self, e: T.Call) -> None:
         a = self.asm
-        args = e.args
+        args, callee = e.args, e.func
+        fat = pointer_params(callee) if callee.body is not None else []
+        want_bounds = set(fat) | ({0} if callee.name == "__certa_write" else set())
         # Arguments are evaluated right to left, as gcc does on x86-64 (C leaves the
-        # order unspecified; matching gcc keeps differential tests meaningful).
-        slots: list[Mem | None] = [None] * len(args)
+        # order unspecified; matching gcc keeps differential tests meaningful). A pointer
+        # argument's bounds are kept with it.
+        held: list = [None] * len(args)
+        pushed = 0
         for i in reversed(range(len(args))):
             if not self.simple(args[i]):
                 self.expr(args[i])
-                slots[i] = self.push_temp()
-                a.store(slots[i], RAX, 8)
-        for i, (arg, s) in enumerate(zip(args, slots)):
-            reg = ARG_REGS[i] if i < 6 else RAX
-            if s is None:
-                self.load_simple(arg, reg)
+                if i in want_bounds:
+                    held[i] = self.spill_pointer()
+                    pushed += 3
+                else:
+                    held[i] = (self.push_temp(), None, None)
+                    a.store(held[i][0], RAX, 8)
+                    pushed += 1
+        parts = [(i, 0) for i in range(len(args))] + [(i, k) for i in fat for k in (1, 2)]
+        for pos, (i, k) in enumerate(parts):
+            reg = ARG_REGS[pos] if pos < 6 else RAX
+            if held[i] is not None:
+                a.load(reg, held[i][k], 8)
+            elif k == 0:
+                self.load_simple(args[i], reg)
+            elif k == 1:
+                self.simple_bounds(args[i], reg, R11)
             else:
-                a.load(reg, s, 8)
-            if i >= 6:
-                a.store(Mem(RSP, 8 * (i - 6)), RAX, 8)
-        for s in slots:
-            if s is not None:
-                self.pop_temp()
+                self.simple_bounds(args[i], R10, reg)
+            if pos >= 6:
+                a.store(Mem(RSP, 8 * (pos - 6)), RAX, 8)
+        if callee.name == "__certa_write":
+            if held[0] is not None:
+                a.load(R10, held[0][1], 8)
+                a.load(R11, held[0][2], 8)
+            else:
+                self.simple_bounds(args[0], R10, R11)
+            self.check_write(ARG_REGS[0], ARG_REGS[1])
+        for _ in range(pushed):
+            self.pop_temp()
         self.line(e.line or self.last_line)
-        if e.func.body is None:
-            a.call_import(self.mod.import_slot[e.func.name])
+        if callee.body is None:
+            a.call_import(self.mod.import_slot[callee.name])
+            if callee.name == "__certa_alloc":
+                self.alloc_bounds()
         else:
-            a.call(self.mod.func_labels[e.func.name])
+            a.call(self.mod.body_labels[callee.name])
         self.canon(e.type)
+
+    def check_write(self, buf: int, length: int) -> None:
+        """__certa_write(buf, length) must stay inside buf's bounds (r10/r11):
+        base <= buf <= end and 0 <= length <= end - buf, or trap."""
+        a = self.asm
+        trap = self.trap_label(TRAP_BOUNDS)
+        a.alu_rr("cmp", buf, R10)
+        a.jcc("l", trap)
+        a.alu_rr("cmp", buf, R11)
+        a.jcc("g", trap)
+        a.alu_ri("cmp", length, 0)
+        a.jcc("l", trap)
+        a.mov_rr(RAX, R11)
+        a.alu_rr("sub", RAX, buf)
+        a.alu_rr("cmp", length, RAX)
+        a.jcc("g", trap)
+
+    def alloc_bounds(self) -> None:
+        """The bounds of a fresh block: empty if the allocation failed, else from the start
+        to the start plus the length the block header records."""
+        a = self.asm
+        done = a.label()
+        a.mov_rr(R10, RAX)
+        a.mov_rr(R11, RAX)
+        a.test_rr(RAX, RAX)
+        a.jcc("e", done)
+        a.load(R11, Mem(RAX, -16), 8)
+        a.alu_rr("add", R11, RAX)
+        a.bind(done)
+
+
+def known_array(p: T.Expr) -> bool:
+    """p is `array + index` into an array of known length that is itself reached without
+    a pointer (its index gets the array's own check)."""
+    return (isinstance(p, T.PtrAdd) and isinstance(p.ptr, T.AddrOf)
+            and isinstance(p.ptr.target.type, ArrayType) and bool(p.ptr.target.type.length)
+            and root_object(p.ptr.target) is not None)
+
+
+def root_object(e: T.Expr):
+    """The frame, global or string object lvalue e lies in when it is reached through
+    members and known-array indexing only; None when a pointer is involved."""
+    while True:
+        if isinstance(e, T.Member):
+            e = e.base
+        elif isinstance(e, T.Deref) and known_array(e.ptr):
+            e = e.ptr.ptr.target
+        else:
+            return e if isinstance(e, (T.Local, T.GlobalRef, T.StrLit)) else None
+
+
+def through_pointer(e: T.Expr) -> bool:
+    return root_object(e) is None
 
 
 def path_factor(s: T.Stmt) -> int:
     """About how many paths leave statement s for each that enters it: each two-way choice
-    doubles them (a run-time check's trap path ends at once, so checks do not count)."""
+    doubles them, and so does each equality test (the kernel splits `a != b` into `a < b`
+    and `a > b`); a run-time check's trap path ends at once, so checks do not count."""
     k = sum(1 for n in T.nodes(s) if isinstance(n, (T.If, T.Logical, T.Cond, T.CaseLabel,
-                                                    T.While, T.DoWhile, T.For)))
+                                                    T.While, T.DoWhile, T.For))
+            or isinstance(n, T.Binary) and n.op in ("==", "!="))
     return 1 << min(k, 20)
 
 
@@ -913,6 +1181,19 @@ def counted_loop(s: T.For):
     return v, c0, head_hi, body_hi
 
 
+def address_taken(f: T.Function) -> set:
+    """id() of every local or parameter whose address is taken (`&x`, members included)."""
+    out = set()
+    for n in T.nodes(f.body):
+        if isinstance(n, T.AddrOf):
+            t = n.target
+            while isinstance(t, T.Member):
+                t = t.base
+            if isinstance(t, T.Local):
+                out.add(id(t.var))
+    return out
+
+
 def calls_in(node) -> list[T.Call]:
     """Every Call in a statement or expression tree."""
     return [n for n in T.nodes(node) if isinstance(n, T.Call)]
@@ -925,6 +1206,7 @@ class FrameInfo:
     frame: int              # bytes subtracted from rsp in the prologue
     loop_heads: list        # .text offsets of the loop headers (the cut points)
     ranges: dict            # loop header -> [(LocalVar, lo, hi)] known at that header
+    bounds: dict            # id(LocalVar) of a pointer -> frame offset of its (base, end) words
 
 
 class ModuleGen:
@@ -935,9 +1217,45 @@ class ModuleGen:
         self.lines: list[tuple[int, int]] = []
         self.import_slot = {name: i for i, name in enumerate(program.imports)}
         self.func_labels = {f.name: Label(f.name) for f in program.functions}
+        # Calls inside the module go to the fat-ABI body: the function itself, or for an
+        # exported function with pointer parameters the body behind its wrapper.
+        self.body_labels = {f.name: Label(FAT_PREFIX + f.name) if needs_wrapper(f) else self.func_labels[f.name]
+                            for f in program.functions}
+        self.wrapped: dict[str, T.Function] = {}        # body symbol -> function
         self.frames: dict[str, FrameInfo] = {}
         self.checks: list[tuple[int, int, str]] = []    # (trap kind, line, function) in user code
         self.proven_accesses = 0                        # array accesses needing no check
+
+    def wrapper(self, f: T.Function) -> Symbol:
+        """The exported entry of f: the C arguments as they came, bounds for each pointer,
+        then the fat body."""
+        a = self.asm
+        while len(a.code) % 16:
+            a.code.append(0xCC)
+        start = a.here()
+        a.bind(self.func_labels[f.name])
+        n, ptrs = len(f.params), pointer_params(f)
+        total = n + 2 * len(ptrs)
+        frame = align_up(8 * max(0, total - 6), 16) + 8
+        a.alu_ri("sub", RSP, frame)
+        a.store_imm(Mem(RSP, 0), 0, 8)          # touch the frame (the kernel's STACK rule)
+        for i in range(6, n):                   # C stack arguments move down to the call's
+            a.load(RAX, Mem(RSP, frame + 8 + 8 * (i - 6)), 8)
+            a.store(Mem(RSP, 8 * (i - 6)), RAX, 8)
+        for pos in range(n, total):
+            # main's argv is real (the runtime builds it); nothing vouches for its length
+            # yet, so its bounds are unknown. Other pointers come in as NULL: empty bounds.
+            value = MAX63 if f.name == "main" and (pos - n) % 2 else 0
+            if pos < 6:
+                a.mov_imm(ARG_REGS[pos], value)
+            else:
+                a.mov_imm(RAX, value)
+                a.store(Mem(RSP, 8 * (pos - 6)), RAX, 8)
+        a.call(self.body_labels[f.name])
+        a.alu_ri("add", RSP, frame)
+        a.ret()
+        self.frames[f.name] = FrameInfo(start, frame, [], {}, {})
+        return Symbol(f.name, ".text", start, a.here() - start, "func", True)
 
     def generate(self) -> ModuleImage:
         for g in self.program.globals:
@@ -951,16 +1269,22 @@ class ModuleGen:
             saved_lines = list(self.lines)
             scratch.gen()
             self.lines[:] = saved_lines
+            exported = not f.static and not f.library
+            if needs_wrapper(f):
+                symbols.append(self.wrapper(f))
             while len(self.asm.code) % 16:
                 self.asm.code.append(0xCC)     # int3 padding between functions
             start = self.asm.here()
-            self.asm.bind(self.func_labels[f.name])
+            label = self.body_labels[f.name]
+            self.asm.bind(label)
             gen = FunctionGen(self.asm, f, self, scratch.max_temps)
             gen.gen()
-            self.frames[f.name] = FrameInfo(start, gen.frame, [l.pos for l in gen.cut_labels],
-                                            {l.pos: gen.cut_facts.get(id(l), []) for l in gen.cut_labels})
-            exported = not f.static and not f.library
-            symbols.append(Symbol(f.name, ".text", start, self.asm.here() - start, "func", exported))
+            self.frames[label.name] = FrameInfo(start, gen.frame, [l.pos for l in gen.cut_labels],
+                                                {l.pos: gen.cut_facts.get(id(l), []) for l in gen.cut_labels},
+                                                gen.bounds)
+            self.wrapped[label.name] = f
+            symbols.append(Symbol(label.name, ".text", start, self.asm.here() - start, "func",
+                                  exported and not needs_wrapper(f)))
         self.asm.resolve_labels()
         sizes = {".text": len(self.asm.code), ".rodata": len(self.data.rodata),
                  ".certa.imports": 8 * len(self.program.imports), ".data": len(self.data.data),

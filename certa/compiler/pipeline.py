@@ -88,7 +88,7 @@ def compile_image(path: str, defines: list[str] | None = None,
     program = checker.program(path)
     gen = ModuleGen(program)
     image = gen.generate()
-    cert, why = certificate(image, skeleton(program, gen.frames))
+    cert, why = certificate(image, skeleton(program, gen))
     if report is not None:
         report.checks, report.proven_accesses = gen.checks, gen.proven_accesses
         report.certified, report.why_not = bool(cert), why

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from certa.kernel import decode, proof
 from certa.kernel.logic import Fact, Poly
-from certa.kernel.modfile import ModuleFormatError, ModuleImage, layout, parse_module
+from certa.kernel.modfile import ModuleFormatError, ModuleImage, image_size, layout, parse_module
 from certa.kernel.symexec import (
     MAX64, PAGE, REG_NAMES, USER_TOP, Assertion, Contract, FunctionSpec, Layout, ModuleFacts, Obligation,
     Region, Reject, Walker, const, ge0, var)
@@ -187,11 +187,15 @@ def parse_contract(f: dict, name: str) -> Contract:
     ret = f.get("ret", [0, False])
     want(isinstance(ret, list) and len(ret) == 2 and type(ret[0]) is int and ret[0] in (0, 1, 2, 4, 8)
          and type(ret[1]) is bool, f"{name}: ret")
+    ret_region = f.get("ret_region")
+    want(ret_region is None or (type(ret_region) is bool and ret == [8, False]),
+         f"{name}: ret_region must be true or false, for a function returning a pointer")
     c = Contract(tuple(params),
                  parse_list(f.get("pre", []), f"{name}.pre", parse_fact),
                  parse_list(f.get("pre_regions", []), f"{name}.pre_regions", parse_region),
                  (ret[0], ret[1]),
-                 parse_list(f.get("post", []), f"{name}.post", parse_fact))
+                 parse_list(f.get("post", []), f"{name}.post", parse_fact),
+                 ret_region=ret_region)
     # A contract speaks only of the parameters (and the result): S and M differ between
     # caller and callee, so they must not appear.
     names = {p[0] for p in params}
@@ -290,8 +294,8 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
     for s in funcs:
         f = fcerts.get(s.name)
         want(isinstance(f, dict), f"no certificate for function {s.name}")
-        want(set(f) <= {"params", "ret", "pre", "pre_regions", "post", "areas", "exact", "cuts",
-                        "fields", "allocs", "proofs"}, f"{s.name}: unknown keys")
+        want(set(f) <= {"params", "ret", "ret_region", "pre", "pre_regions", "post", "areas", "exact",
+                        "cuts", "fields", "allocs", "proofs"}, f"{s.name}: unknown keys")
         areas = []
         want(isinstance(f.get("areas", []), list), f"{s.name}: areas must be a list")
         for i, a in enumerate(f.get("areas", [])):
@@ -335,7 +339,8 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
         specs[s.offset] = FunctionSpec(s.name, s.offset, s.offset + s.size, contract,
                                        cuts, tuple(areas), exact, fields, allocs)
     imports = {addrs[".certa.imports"] - text_addr + 8 * i: name for i, name in enumerate(image.imports)}
-    mod = ModuleFacts(text_addr, specs, imports, statics, host_contracts(), types)
+    mod = ModuleFacts(text_addr, specs, imports, statics, host_contracts(), types,
+                      image_size(image.section_sizes()))
     for name in image.imports:
         want(name in mod.host, f"import {name} is not a host service the kernel knows")
     return mod, specs
@@ -506,6 +511,16 @@ def prove(hyps: tuple, goal: Fact, pf, what: str) -> None:
 DIVISOR_CASES = ("pos", "neg2", "neg")
 
 
+def empty_goals(ob: Obligation, what: str = "") -> list:
+    """The goal that shows a region obligation asks for no memory at all: its length is not
+    positive (such a region grants no access). Not for blocks (their header would be
+    believed) nor maybe-null regions (carried over unchanged only)."""
+    w, _ = ob.access
+    if w.block or w.nullable:
+        raise Reject(f"MEMORY: {what}: a block or maybe-null region cannot be empty", ob.offset)
+    return [(ge0(-w.length), f"{what}: the region is empty")]
+
+
 def cover_goals(ob: Obligation, r: Region, what: str = "") -> list:
     """The goals that show region r covers what an "access" or "region" obligation asks
     for: [(goal, description), ...] (empty when nothing is left to prove). Raises Reject
@@ -558,6 +573,10 @@ def divisor_goals(ob: Obligation, case: str, what: str = "") -> list:
 
 def discharge(ob: Obligation, pf, k: int) -> None:
     what = f"obligation {k} ({ob.kind}: {ob.what})"
+    if ob.kind == "region" and isinstance(pf, list) and len(pf) == 2 and pf[0] == "empty":
+        (goal, desc), = empty_goals(ob, what)
+        prove(ob.hyps, goal, pf[1], desc)
+        return
     if ob.kind in ("access", "region"):
         if not (isinstance(pf, list) and 1 <= len(pf) <= 4 and type(pf[0]) is int
                 and 0 <= pf[0] < len(ob.regions)):

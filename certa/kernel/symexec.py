@@ -37,6 +37,7 @@ from certa.kernel.logic import Fact, Poly
 
 RSP = 4
 RAX, RCX, RDX = 0, 1, 2
+R10, R11 = 10, 11                                   # the bounds of a returned pointer
 ARG_REGS = (7, 6, 2, 1, 8, 9)                       # rdi rsi rdx rcx r8 r9
 CALLEE_SAVED = (3, 5, 12, 13, 14, 15)               # rbx rbp r12 r13 r14 r15
 CALLER_SAVED = (0, 1, 2, 6, 7, 8, 9, 10, 11)
@@ -84,6 +85,26 @@ def width_range(size: int, signed: bool) -> tuple[int, int]:
     if signed or size == 8:
         return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
     return 0, (1 << bits) - 1
+
+
+def binder(t: Poly, fixed: set) -> tuple:
+    """(v, F) when an asserted value t is v + F: v a variable of the assertion's own, with
+    coefficient 1, and F over fixed (entry) variables only, e.g. `S - 64 + v` for a pointer
+    into the frame. Arriving at the cut then chooses v := value - F (the choice is free:
+    the equality is still proven afterwards). Else (None, None)."""
+    free = t.variables() - fixed
+    if len(free) != 1:
+        return None, None
+    name = next(iter(free))
+    known = t - var(name)
+    if t.coeff((name,)) != 1 or name in known.variables():
+        return None, None
+    return name, known
+
+
+def bounds_facts(base: Poly, end: Poly) -> list[Fact]:
+    """0 <= base <= end <= the top of user space."""
+    return [ge0(base), ge0(end - base), ge0(const(USER_TOP + 1) - end)]
 
 
 def substitute(p: Poly, theta: dict[str, Poly]) -> Poly:
@@ -152,6 +173,7 @@ class Contract:
     post: tuple[Fact, ...] = ()
     post_regions: tuple[Region, ...] = ()
     returns: bool = True
+    ret_region: bool | None = None      # returns bounds [r10, r11) of memory; True: writable
 
 
 @dataclass(frozen=True)
@@ -251,6 +273,7 @@ class ModuleFacts:
     statics: tuple                      # Regions over M
     host: dict                          # import name -> Contract
     types: dict = field(default_factory=lambda: {"bytes": Layout(1)})   # name -> Layout
+    image_size: int = PAGE              # bytes mapped from M (the whole image lies in user space)
 
 
 class Walker:
@@ -283,7 +306,7 @@ class Walker:
     def base_facts(self, st: State) -> None:
         """What holds everywhere: the module base M and the stack top S are user-space
         addresses (the loader and runtime guarantee both; docs/kernel.md, ADDRESSES)."""
-        for f in between(var("M"), PAGE, USER_TOP) + between(var("S"), PAGE, USER_TOP):
+        for f in between(var("M"), PAGE, USER_TOP + 1 - self.mod.image_size) + between(var("S"), PAGE, USER_TOP):
             st.add_fact(f)
         st.regions.extend(self.mod.statics)
         for lo, hi, t in self.fn.areas:
@@ -535,6 +558,10 @@ class Walker:
             if t is not None:
                 return t
         if kind == "header":
+            # A block that exists lies in user space: its length is not negative and it
+            # ends at or below the top of user space (the runtime maps nothing higher).
+            st.add_fact(ge0(info.length))
+            st.add_fact(ge0(const(USER_TOP + 1) - info.base - info.length))
             return info.length
         if kind == "field":
             # A pointer field holds 0 or the start of a block of its target type (writable
@@ -974,6 +1001,14 @@ class Walker:
         st.flags = None
         for lo, hi, _ in self.fn.areas:       # the callee may have written what we lent it
             self.invalidate(st, lo, hi - lo)
+        if c.ret_region is not None:
+            # The callee proved [r10, r11) is memory it could reach (or empty) and that
+            # 0 <= r10 <= r11 <= top of user space.
+            rb, re = var(f"%rb.{insn.offset:x}"), var(f"%re.{insn.offset:x}")
+            st.regs[R10], st.regs[R11] = rb, re
+            for f in bounds_facts(rb, re):
+                st.add_fact(f)
+            st.regions.append(Region(f"ret@{insn.offset:x}", rb, re - rb, c.ret_region))
         size, signed = c.ret
         if size:
             res = self.fresh(st, insn, "ret", size, signed)
@@ -1011,6 +1046,17 @@ class Walker:
             if size < 8 and not self.in_range(st, t, lo, hi):
                 self.oblige(st, "return", insn, ge0(t - const(lo)), f"return value {t} >= {lo}")
                 self.oblige(st, "return", insn, ge0(const(hi) - t), f"return value {t} <= {hi}")
+            if c.ret_region is not None:
+                base, end = st.regs[R10], st.regs[R11]
+                if base is None or end is None:
+                    raise Reject("RETURN: the bounds of the returned pointer (r10, r11) are unknown",
+                                 insn.offset)
+                for f in bounds_facts(base, end):
+                    self.oblige(st, "return", insn, f, f"bounds of the returned pointer: {f}")
+                want = Region("result", base, end - base, c.ret_region)
+                cover = tuple(x for x in self.live_regions(st) if not x.name.startswith("frame["))
+                self.oblige(st, "region", insn, None, f"returned region {base} .. {end}", cover,
+                            (want, 1))
             params = {p: var(p) for p, _, _ in c.params}
             for f in c.post:
                 g = Fact(substitute(f.poly, {**params, "result": t}), f.kind)
@@ -1035,18 +1081,18 @@ class Walker:
         theta: dict[str, Poly] = {}
         fixed = self.entry_vars()
         for r, t in regs.items():
-            (name,) = t.variables() if len(t.variables()) == 1 else (None,)
-            if name is not None and name not in fixed and t == var(name):
+            name, known = binder(t, fixed)
+            if name is not None:
                 if st.regs[r] is None:
                     raise Reject(f"CUT: {REG_NAMES[r]} is unknown but the assertion names it {name}", pc)
-                theta.setdefault(name, st.regs[r])
+                theta.setdefault(name, st.regs[r] - known)
         for off, (size, t) in a.slots.items():
-            (name,) = t.variables() if len(t.variables()) == 1 else (None,)
-            if name is not None and name not in fixed and t == var(name):
+            name, known = binder(t, fixed)
+            if name is not None:
                 cur = st.slots.get(off)
                 if cur is None or cur[0] != size:
                     raise Reject(f"CUT: frame slot S{off:+d} is unknown but the assertion names it {name}", pc)
-                theta.setdefault(name, cur[1])
+                theta.setdefault(name, cur[1] - known)
         def inst(p: Poly) -> Poly:
             for v in p.variables():
                 if v not in fixed and v not in theta:

@@ -37,15 +37,16 @@ BLAND_AFTER = 100           # then pivot by Bland's rule, which cannot cycle
 _CACHE_SIZE = 256
 
 
-def prove(hyps: list[Fact], goal: Fact):
-    """A proof of hyps ⇒ goal that the kernel accepts, or None."""
+def prove(hyps: list[Fact], goal: Fact, quick: bool = False):
+    """A proof of hyps ⇒ goal that the kernel accepts, or None. `quick`: one linear
+    program at most (no rounding, no products, no search for contradictions)."""
     hyps = list(hyps)
     if goal.kind == "==":
-        a = _prove_ge(hyps, goal.poly)
-        b = _prove_ge(hyps, -goal.poly) if a is not None else None
+        a = _prove_ge(hyps, goal.poly, quick)
+        b = _prove_ge(hyps, -goal.poly, quick) if a is not None else None
         proof = None if b is None else [a, b]
     else:
-        proof = _prove_ge(hyps, goal.poly)
+        proof = _prove_ge(hyps, goal.poly, quick)
     if proof is None:
         return None
     try:
@@ -143,13 +144,15 @@ def _cheap(hyps: list[Fact], idx: _Index, g: Poly):
     return None
 
 
-def _prove_ge(hyps: list[Fact], g: Poly):
+def _prove_ge(hyps: list[Fact], g: Poly, quick: bool = False):
     idx = _index(hyps)
     if idx.false or _false(-g - 1, ">="):
         return []
     proof = _cheap(hyps, idx, g)
     if proof is not None:
         return proof
+    if quick:
+        return _lp_proof([_Entry(h.poly, h.kind, ("hyp", i)) for i, h in enumerate(hyps)], g, len(hyps))
     return _search(hyps, g)
 
 

@@ -8,7 +8,7 @@ What this file guarantees:
   header page inaccessible; never writable and executable at once. Relocations are applied
   and import slots filled before the pages are made read-only. An import that is not a host
   service, a malformed interface, or an export without its function symbol fails the load.
-* Each module has its own stack (8 MiB, PROT_NONE guard page below), its own heap (a
+* Each module has its own stack (16 MiB, PROT_NONE guard page below), its own heap (a
   reserved region with a quota) and its own context block and stubs (see native.py).
 * A call either returns a value converted by the function's declared return type, or raises
   `Trap` (module, function, kind, line, address) / `ModuleExit`. After either the module can
@@ -34,7 +34,7 @@ from certa.kernel.modfile import SECTION_ORDER, ModuleImage, image_size, layout
 from certa.runtime import host, native
 from certa.runtime.native import PROT_EXEC, PROT_NONE, PROT_READ, PROT_WRITE
 
-STACK_BYTES = 8 << 20
+STACK_BYTES = 16 << 20
 DEFAULT_HEAP_BYTES = 1 << 30
 
 

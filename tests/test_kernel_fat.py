@@ -1,0 +1,253 @@
+"""Kernel rules behind fat pointers (docs/kernel.md: MEMORY empty regions, RETURN returned
+regions, CUT binding, unsigned 64-bit terms): hand-built modules that must be accepted, and
+the ways to abuse each rule, which must be rejected with a specific reason."""
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+ROOT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT_DIR not in sys.path:
+    sys.path.insert(0, ROOT_DIR)
+
+from certa.compiler.x86 import R8, R10, R11, RAX, RCX, RDI, RSI, RSP, Asm, Mem, RipRef
+from certa.kernel import check
+from certa.kernel.logic import Poly
+from certa.kernel.symexec import Obligation, Region, Reject
+from tests.test_kernel import accepted, build, epilogue, poly, prologue, rejected
+
+USER_END = 1 << 47
+BOUNDS = [["b", 8, True], ["e", 8, True]]
+BOUNDS_PRE = [[">=", poly((1, "b"))], [">=", poly((1, "e"), (-1, "b"))],
+              [">=", poly((-1, "e"), (USER_END,))]]
+
+
+def lend(base, end):
+    """main calls `use(b, e)`, whose precondition is the read-only region [b, e); `base`
+    and `end` load rdi and rsi."""
+    def callee(a, labels):
+        prologue(a, 8)
+        a.mov_imm(RAX, 0)
+        epilogue(a, 8)
+
+    def caller(a, labels):
+        prologue(a, 8)
+        base(a)
+        end(a)
+        a.call(labels["use"])
+        epilogue(a, 8)
+    image = build([("use", callee), ("main", caller)], objects=[("g", ".bss", 0, 40)], bss=40,
+                  internal=("use",))
+    sk = {"use": {"params": BOUNDS, "ret": [8, True], "pre": BOUNDS_PRE,
+                  "pre_regions": [["arg", poly((1, "b")), poly((1, "e"), (-1, "b")), False, False]]},
+          "main": {"params": [], "ret": [8, True]}}
+    return image, sk
+
+
+# -- empty regions ---------------------------------------------------------------------------
+def test_null_bounds_need_no_cover():
+    """NULL's bounds (0, 0) are an empty region: passing it asks for no memory."""
+    image, sk = lend(lambda a: a.mov_imm(RDI, 0), lambda a: a.mov_imm(RSI, 0))
+    accepted(image, sk)
+
+
+def test_object_bounds_are_covered():
+    image, sk = lend(lambda a: a.lea(RDI, RipRef(".bss", 0)), lambda a: a.lea(RSI, RipRef(".bss", 40)))
+    accepted(image, sk)
+
+
+def test_null_with_a_length_is_rejected():
+    """(0, 8) is not empty and no region holds address 0."""
+    image, sk = lend(lambda a: a.mov_imm(RDI, 0), lambda a: a.mov_imm(RSI, 8))
+    rejected(image, sk, "PROOF")
+
+
+def test_bounds_past_an_object_are_rejected():
+    image, sk = lend(lambda a: a.lea(RDI, RipRef(".bss", 0)), lambda a: a.lea(RSI, RipRef(".bss", 41)))
+    rejected(image, sk, "PROOF")
+
+
+def test_a_block_region_cannot_be_proven_empty():
+    """An empty block would make the kernel believe a header at an arbitrary address."""
+    block = Region("arg", Poly.var("b"), Poly.const(0), False, False, "bytes", True)
+    ob = Obligation("region", 0, (), None, "region arg", (), (block, 1))
+    with pytest.raises(Reject, match="cannot be empty"):
+        check.discharge(ob, ["empty", None], 0)
+
+
+def test_a_maybe_null_region_cannot_be_proven_empty():
+    heap = Region("heap", Poly.var("b"), Poly.const(0), True, True)
+    ob = Obligation("region", 0, (), None, "region heap", (), (heap, 1))
+    with pytest.raises(Reject, match="cannot be empty|maybe-null"):
+        check.discharge(ob, ["empty", None], 0)
+
+
+# -- returned regions ------------------------------------------------------------------------
+def returning(set_bounds, use=None, ret_region=False):
+    """`get()` returns a pointer with bounds r10/r11 set by `set_bounds`; main calls it and
+    then runs `use` (default: nothing)."""
+    def callee(a, labels):
+        prologue(a, 24)
+        a.store_imm(Mem(RSP, 0), 0, 8)
+        a.lea(RAX, RipRef(".bss", 0))
+        set_bounds(a)
+        epilogue(a, 24)
+
+    def caller(a, labels):
+        prologue(a, 8)
+        a.call(labels["get"])
+        if use:
+            use(a)
+        a.mov_imm(RAX, 0)
+        epilogue(a, 8)
+    image = build([("get", callee), ("main", caller)], objects=[("g", ".bss", 0, 40)], bss=40,
+                  internal=("get",))
+    sk = {"get": {"params": [], "ret": [8, False], "ret_region": ret_region},
+          "main": {"params": [], "ret": [8, True]}}
+    return image, sk
+
+
+def global_bounds(a):
+    a.lea(R10, RipRef(".bss", 0))
+    a.lea(R11, RipRef(".bss", 40))
+
+
+def read_first_byte(a):
+    """if (r10 < r11) read [r10]: the caller may use the returned region."""
+    skip = a.label()
+    a.alu_rr("cmp", R10, R11)
+    a.jcc("ge", skip)
+    a.load_ext(RCX, Mem(R10, 0), 1, False)
+    a.bind(skip)
+
+
+def test_returned_object_bounds_are_accepted_and_usable():
+    image, sk = returning(global_bounds, read_first_byte)
+    accepted(image, sk)
+
+
+def test_returned_bounds_without_a_guard_are_not_usable():
+    """The caller knows only 0 <= r10 <= r11: the region may be empty."""
+    image, sk = returning(global_bounds, lambda a: a.load_ext(RCX, Mem(R10, 0), 1, False))
+    rejected(image, sk, "PROOF")
+
+
+def test_returning_the_own_frame_is_rejected():
+    """The callee's frame is gone after ret: it cannot be returned as a region."""
+    def frame(a):
+        a.lea(R10, Mem(RSP, 0))
+        a.lea(R11, Mem(RSP, 16))
+    image, sk = returning(frame)
+    sk["get"]["areas"] = [[-24, -8]]
+    rejected(image, sk, "returned region")
+
+
+def test_returned_bounds_must_be_known():
+    image, sk = returning(lambda a: a.lea(R11, RipRef(".bss", 40)))
+    rejected(image, sk, "RETURN: the bounds of the returned pointer")
+
+
+def test_returned_bounds_must_be_ordered():
+    """r10 > r11 would give the caller a negative length and a false fact."""
+    def backwards(a):
+        a.lea(R10, RipRef(".bss", 40))
+        a.lea(R11, RipRef(".bss", 0))
+    image, sk = returning(backwards)
+    rejected(image, sk, "bounds of the returned pointer")
+
+
+def test_returned_bounds_past_the_object_are_rejected():
+    def past(a):
+        a.lea(R10, RipRef(".bss", 0))
+        a.lea(R11, RipRef(".bss", 48))
+    image, sk = returning(past)
+    rejected(image, sk, "returned region")
+
+
+def test_read_only_object_cannot_be_returned_writable():
+    def rodata(a):
+        a.lea(R10, RipRef(".rodata", 0))
+        a.lea(R11, RipRef(".rodata", 8))
+
+    def callee(a, labels):
+        prologue(a, 8)
+        a.lea(RAX, RipRef(".rodata", 0))
+        rodata(a)
+        epilogue(a, 8)
+    image = build([("get", callee)], objects=[("s", ".rodata", 0, 8)], rodata=b"literal\0",
+                  internal=("get",))
+    rejected(image, {"get": {"params": [], "ret": [8, False], "ret_region": True}}, "returned region")
+    accepted(image, {"get": {"params": [], "ret": [8, False], "ret_region": False}})
+
+
+def test_ret_region_only_for_pointer_results():
+    image, sk = returning(global_bounds)
+    sk["get"]["ret"] = [4, True]
+    rejected(image, sk, "ret_region")
+
+
+# -- binding a pointer into the frame at a cut point --------------------------------------------
+def frame_walk(fact_hi):
+    """f(): char buf[16] at S-24; p = buf; while (p < buf + 16) *p++ = 0. The cut point
+    asserts p's slot as S - 24 + v with 0 <= v <= fact_hi."""
+    holder = {}
+
+    def emit(a, labels=None):
+        prologue(a, 40)
+        a.store_imm(Mem(RSP, 0), 0, 8)
+        a.lea(RAX, Mem(RSP, 16))
+        a.store(Mem(RSP, 0), RAX, 8)
+        head, body = a.label(), a.label()
+        a.jmp(head)
+        a.bind(body)
+        a.load(RAX, Mem(RSP, 0), 8)
+        a.store_imm(Mem(RAX, 0), 0, 1)
+        a.alu_ri("add", RAX, 1)
+        a.store(Mem(RSP, 0), RAX, 8)
+        a.bind(head)
+        a.load(RAX, Mem(RSP, 0), 8)
+        a.lea(RCX, Mem(RSP, 32))
+        a.alu_rr("cmp", RAX, RCX)
+        a.jcc("l", body)
+        a.mov_imm(RAX, 0)
+        epilogue(a, 40)
+        holder["head"] = head
+        return head
+
+    image = build([("f", lambda a, l: emit(a))])
+    head = emit(Asm())
+    cut = {"depth": 40, "slots": {"-40": [8, poly((1, "S"), (-24,), (1, "v"))]},
+           "facts": [[">=", poly((1, "v"))], [">=", poly((-1, "v"), (fact_hi,))]]}
+    return image, {"f": {"params": [], "ret": [8, True], "areas": [[-24, -8]],
+                         "cuts": {str(head.pos): cut}}}
+
+
+def test_a_frame_pointer_slot_binds_its_offset():
+    image, sk = frame_walk(16)
+    accepted(image, sk)
+
+
+def test_a_lying_fact_about_a_bound_offset_is_rejected():
+    """The binding only picks v; the facts about it are still proven on arrival."""
+    image, sk = frame_walk(15)
+    rejected(image, sk, "PROOF")
+
+
+# -- unsigned 64-bit values ---------------------------------------------------------------------
+def test_unsigned_long_parameter_is_not_assumed_below_2_63():
+    """f(unsigned long x) { if (x < 10) return g[x]; }: with x >= 2^63 the register is a
+    negative number, so the unsigned compare teaches nothing and the access is refused."""
+    def emit(a, labels):
+        prologue(a, 8)
+        out = a.label()
+        a.mov_imm(RAX, 0)
+        a.alu_ri("cmp", RDI, 10)
+        a.jcc("ae", out)
+        a.lea(R8, RipRef(".bss", 0))
+        a.load_ext(RAX, Mem(R8, 0, RDI, 4), 4, True)
+        a.bind(out)
+        epilogue(a, 8)
+    image = build([("f", emit)], objects=[("g", ".bss", 0, 40)], bss=40, internal=("f",))
+    rejected(image, {"f": {"params": [["x", 8, False]], "ret": [4, True]}}, "PROOF")
