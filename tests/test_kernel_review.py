@@ -107,7 +107,7 @@ def frame_hint_alias_module():
            "facts": [["==", poly((1, "p"), (-1, "S"), (24,))]]}
     sk = {"f": {"params": [], "ret": [0, False], "areas": [[-24, -16]],
                 "cuts": {str(at["cut"]): cut},
-                "fields": {str(at["cut"]): ["frame[-24:-16]", 0]}}}
+                "fields": {str(at["cut"]): ["bytes", 0]}}}
     return seal(image, sk, allow_unproven=True)
 
 

@@ -315,8 +315,8 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
                                      lambda x, w: parse_int(x, w, 0, 1 << 32), 1 << 20))
         fields = {}
         for off, h in dict_items(f.get("fields", {}), f"{s.name}.fields"):
-            want(isinstance(h, list) and len(h) == 2 and isinstance(h[0], str) and len(h[0]) <= 80,
-                 f"{s.name}: field hint {off}")
+            want(isinstance(h, list) and len(h) == 2 and isinstance(h[0], str) and h[0] in types,
+                 f"{s.name}: field hint {off} must be [type, field offset]")
             fields[parse_offset(off, f"{s.name}: field hint")] = (h[0], parse_int(h[1], "field offset", 0, 1 << 24))
         allocs = {}
         for off, t in dict_items(f.get("allocs", {}), f"{s.name}.allocs"):
@@ -527,8 +527,13 @@ def cover_goals(ob: Obligation, r: Region, what: str = "") -> list:
     when r may not be used at all. Shared with the certificate generator, so both sides
     apply the same rules."""
     if ob.kind == "access":
-        addr, size, write = ob.access
+        addr, size, write = ob.access[:3]
         want_base, want_len, need_write = addr, const(size), write
+        if len(ob.access) == 5:         # a typed access: at field `foff` of an element
+            foff, elem = ob.access[3:]
+            if any(c % elem for _, c in (addr - r.base - const(foff)).terms()):
+                raise Reject(f"MEMORY: {what}: not at field offset {foff} of an element of "
+                             f"{r.name} ({r.type})", ob.offset)
     else:
         w, elem = ob.access
         want_base, want_len, need_write = w.base, w.length, w.writable

@@ -490,25 +490,21 @@ class Walker:
                     return "header", r
         hint = self.fn.fields.get(insn.offset)
         if hint is not None:
-            name, foff = hint
-            # Frame areas hold no pointers and are reached only through stack addresses
-            # (so their slots get invalidated): a hint may not name one.
-            r = next((r for r in live if r.name == name and not r.name.startswith("frame[")), None)
-            if r is None:
-                raise Reject(f"MEMORY: the field hint names region {name}, which is not known here", insn.offset)
-            lay = self.mod.types[r.type]
+            # A typed access: field `foff` of an element of type `tname`. The proof names
+            # the region (of that type, never a frame area: areas hold no pointers and are
+            # reached only through stack addresses, which invalidate their slots) and
+            # cover_goals checks the access sits at that field of one of its elements.
+            tname, foff = hint
+            lay = self.mod.types[tname]
             if not (0 <= foff and foff + size <= lay.size):
-                raise Reject(f"MEMORY: field offset {foff} does not fit type {r.type}", insn.offset)
-            rel = a - r.base - const(foff)
-            if any(c % lay.size for _, c in rel.terms()):
-                raise Reject(f"MEMORY: {what} is not at field offset {foff} of an element of {r.type}",
-                             insn.offset)
+                raise Reject(f"MEMORY: field offset {foff} does not fit type {tname}", insn.offset)
             whole, target = lay.pointer_at(foff, size)
             if whole is None:
-                raise Reject(f"MEMORY: {what} overlaps a pointer field of {r.type} partially", insn.offset)
+                raise Reject(f"MEMORY: {what} overlaps a pointer field of {tname} partially", insn.offset)
             if whole and write:
                 self.check_pointer_store(st, insn, target, value)
-            self.oblige(st, "access", insn, None, what, (r,), (a, size, write))
+            cands = tuple(r for r in live if r.type == tname and not r.name.startswith("frame["))
+            self.oblige(st, "access", insn, None, what, cands, (a, size, write, foff, lay.size))
             return ("field", target) if whole else ("scalar", None)
         cands = tuple(r for r in live
                       if r.name.startswith("frame[") == on_stack and not self.mod.types[r.type].pointers)
