@@ -251,3 +251,41 @@ def test_unsigned_long_parameter_is_not_assumed_below_2_63():
         epilogue(a, 8)
     image = build([("f", emit)], objects=[("g", ".bss", 0, 40)], bss=40, internal=("f",))
     rejected(image, {"f": {"params": [["x", 8, False]], "ret": [4, True]}}, "PROOF")
+
+
+# -- stack addresses stay stack addresses -------------------------------------------------------
+def frame_index(guard: bool):
+    """f(long i): char buf[16] at S-24; q = buf + i (may wrap: S + x for a fresh x);
+    if guarded, 0 <= q - buf < 16 is checked (as compares of q against the area's ends)
+    before `*q = 1`."""
+    def emit(a, labels):
+        prologue(a, 40)
+        a.store_imm(Mem(RSP, 0), 0, 8)
+        a.lea(RAX, Mem(RSP, 16))
+        a.alu_rr("add", RAX, RDI)
+        if guard:
+            out = a.label()
+            a.lea(RCX, Mem(RSP, 16))
+            a.alu_rr("cmp", RAX, RCX)
+            a.jcc("l", out)
+            a.lea(RCX, Mem(RSP, 31))
+            a.alu_rr("cmp", RAX, RCX)
+            a.jcc("g", out)
+            a.store_imm(Mem(RAX, 0), 1, 1)
+            a.bind(out)
+        else:
+            a.store_imm(Mem(RAX, 0), 1, 1)
+        a.mov_imm(RAX, 0)
+        epilogue(a, 40)
+    image = build([("f", emit)], internal=("f",))
+    return image, {"f": {"params": [["i", 8, True]], "ret": [8, True], "areas": [[-24, -8]]}}
+
+
+def test_a_checked_index_into_a_frame_array_is_accepted():
+    image, sk = frame_index(True)
+    accepted(image, sk)
+
+
+def test_an_unchecked_index_into_a_frame_array_is_rejected():
+    image, sk = frame_index(False)
+    rejected(image, sk, "PROOF")

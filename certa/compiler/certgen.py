@@ -121,6 +121,13 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows") -> dict:
             if id(v) in names:
                 extra += [[">=", [[1, [names[id(v)]]], [-lo, []]]], [">=", [[-1, [names[id(v)]]], [hi, []]]]]
         cuts[str(pos)] = {"depth": info.frame, "slots": slots, "facts": facts + extra, "regions": regions}
+        if pos in info.fills:           # a zero-fill loop: rdx = object, rcx = word index
+            disp, words = info.fills[pos]
+            cuts[str(pos)]["regs"] = {"rdx": poly((1, "S"), (disp - info.frame, None)),
+                                      "rcx": poly((1, "fill")), "r8": poly((words, None)),
+                                      "r9": []}
+            cuts[str(pos)]["facts"] = cuts[str(pos)]["facts"] + [
+                [">=", poly((1, "fill"))], [">=", poly((-1, "fill"), (words - 1, None))]]
     out = {"params": params, "ret": ret, "areas": areas, "cuts": cuts}
     if alternatives:
         out["alternatives"] = alternatives       # for certify.infer; not part of the certificate

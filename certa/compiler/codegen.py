@@ -27,7 +27,7 @@ from certa.compiler import tast as T
 from certa.compiler.ctype import (
     BOOL, INT, LONG, ArrayType, CType, IntType, PointerType, StructType, VoidType, iface_name)
 from certa.compiler.x86 import (
-    ARG_REGS, NEGATE, R8, R10, R11, RAX, RCX, RDI, RDX, RSI, RSP, Asm, Label, Mem, RipRef, fits32)
+    ARG_REGS, NEGATE, R8, R9, R10, R11, RAX, RCX, RDI, RDX, RSI, RSP, Asm, Label, Mem, RipRef, fits32)
 from certa.kernel.modfile import ModuleImage, Relocation, Symbol, layout
 
 TRAP_BOUNDS, TRAP_DIVIDE = 1, 3      # kinds for __certa_trap (see certa/runtime)
@@ -171,6 +171,7 @@ class FunctionGen:
         self.cut_facts: dict[int, list] = {}       # id(label) -> [(LocalVar, lo, hi)]
         self.counted: dict[int, tuple] = {}        # counters of the enclosing counted loops
         self.case_labels: dict[int, Label] = {}
+        self.fill_loops: dict[int, tuple] = {}     # id(label) -> (rsp offset, words)
         self.last_line = -1
 
     # -- bookkeeping ---------------------------------------------------------------
@@ -469,20 +470,28 @@ class FunctionGen:
                     self.bounds_store(v)
 
     def zero_fill(self, m: Mem, size: int) -> None:
+        """Zero `size` bytes of the frame at m (an rsp-based operand)."""
         a = self.asm
         a.mov_imm(RCX, 0)
         off = 0
         if size > 256:
-            # Loop: rdx walks the object in 8-byte steps.
+            # Loop over the 8-byte words with an index (rcx), which keeps the cut point's
+            # assertion linear: rdx = the object, 0 <= rcx < words, r9 = 0.
+            words = size // 8
             a.lea(RDX, m)
-            a.lea(R8, Mem(m.base, m.disp + size // 8 * 8))
-            top = a.label()
+            a.mov_imm(R8, words)
+            a.mov_imm(R9, 0)
+            top = a.label("fill")
             a.bind(top)
-            a.store(Mem(RDX, 0), RCX, 8)
-            a.alu_ri("add", RDX, 8)
-            a.alu_rr("cmp", RDX, R8)
+            a.store(Mem(RDX, 0, RCX, 8), R9, 8)
+            a.alu_ri("add", RCX, 1)
+            a.alu_rr("cmp", RCX, R8)
             a.jcc("b", top)
-            off = size // 8 * 8
+            self.cut_labels.append(top)
+            self.cut_facts[id(top)] = list(self.counted.values())
+            self.fill_loops[id(top)] = (m.disp, words)
+            a.mov_imm(RCX, 0)
+            off = words * 8
         for size_step in (8, 4, 2, 1):
             while size - off >= size_step:
                 a.store(Mem(m.base, m.disp + off), RCX, size_step)
@@ -1207,6 +1216,7 @@ class FrameInfo:
     loop_heads: list        # .text offsets of the loop headers (the cut points)
     ranges: dict            # loop header -> [(LocalVar, lo, hi)] known at that header
     bounds: dict            # id(LocalVar) of a pointer -> frame offset of its (base, end) words
+    fills: dict             # cut point of a zero-fill loop -> (rsp offset of the object, words)
 
 
 class ModuleGen:
@@ -1254,7 +1264,7 @@ class ModuleGen:
         a.call(self.body_labels[f.name])
         a.alu_ri("add", RSP, frame)
         a.ret()
-        self.frames[f.name] = FrameInfo(start, frame, [], {}, {})
+        self.frames[f.name] = FrameInfo(start, frame, [], {}, {}, {})
         return Symbol(f.name, ".text", start, a.here() - start, "func", True)
 
     def generate(self) -> ModuleImage:
@@ -1281,7 +1291,9 @@ class ModuleGen:
             gen.gen()
             self.frames[label.name] = FrameInfo(start, gen.frame, [l.pos for l in gen.cut_labels],
                                                 {l.pos: gen.cut_facts.get(id(l), []) for l in gen.cut_labels},
-                                                gen.bounds)
+                                                gen.bounds,
+                                                {l.pos: gen.fill_loops[id(l)] for l in gen.cut_labels
+                                                 if id(l) in gen.fill_loops})
             self.wrapped[label.name] = f
             symbols.append(Symbol(label.name, ".text", start, self.asm.here() - start, "func",
                                   exported and not needs_wrapper(f)))

@@ -401,6 +401,14 @@ class Walker:
             self.oblige(st, "range", insn, ge0(t - const(lo)), f"{t} >= {lo} (no wrap-around)")
             self.oblige(st, "range", insn, ge0(const(hi) - t), f"{t} <= {hi} (no wrap-around)")
             return t
+        if size == 8 and t.coeff(("S",)) == 1 and "S" not in (t - var("S")).variables():
+            # A stack address that may have wrapped stays S + x, with x the fresh (and
+            # unbounded) distance from S: still exact, and still known to be a stack address
+            # (so a store through it invalidates the frame areas' slots).
+            x = var(f"%{tag}.{insn.offset:x}")
+            for f in between(var("S") + x, MIN64, MAX64):
+                st.add_fact(f)
+            return var("S") + x
         return self.fresh(st, insn, tag, 8 if size == 8 else 4, size == 8)
 
     def oblige(self, st: State, kind: str, insn: Insn, goal: Fact | None, what: str,
