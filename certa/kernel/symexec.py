@@ -322,6 +322,7 @@ class Walker:
         for off, (size, t) in a.slots.items():
             st.slots[off] = (size, t)
         self.base_facts(st)
+        st.add_fact(ge0(var("S") - const(a.depth + PAGE)))     # probed down to rsp (arrive)
         for f in a.facts:
             st.add_fact(f)
         st.regions.extend(r for r in a.regions if r not in st.regions)
@@ -529,7 +530,14 @@ class Walker:
         if off < st.low - PAGE:
             raise Reject(f"STACK: access at S{off:+d} skips the guard page (lowest touched: S{st.low:+d})",
                          insn.offset)
-        st.low = min(st.low, off)
+        self.touch(st, off)
+
+    def touch(self, st: State, off: int) -> None:
+        """The stack at S + off is accessed: from then on it is known mapped, so it is not in
+        page 0 (never mapped) — a fault there ends the path instead."""
+        if off < st.low:
+            st.low = off
+            st.add_fact(ge0(var("S") + const(off - PAGE)))
 
     def set_depth(self, st: State, depth: int) -> None:
         """Move rsp. Memory below rsp belongs to whoever runs next (a callee, a signal
@@ -969,7 +977,7 @@ class Walker:
         ret_slot = -st.depth - 8
         if ret_slot < st.low - PAGE:
             raise Reject(f"STACK: the call's push at S{ret_slot:+d} skips the guard page", insn.offset)
-        st.low = min(st.low, ret_slot)
+        self.touch(st, ret_slot)
         theta = {}
         nstack = max(0, len(c.params) - 6)
         if st.depth < 8 * nstack:
