@@ -12,11 +12,15 @@ ROOT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT_DIR not in sys.path:
     sys.path.insert(0, ROOT_DIR)
 
+from dataclasses import replace
+
+from certa.compiler.certify import certify
+from certa.compiler.module_writer import write_module
 from certa.compiler.x86 import R8, R10, R11, RAX, RCX, RDI, RSI, RSP, Asm, Mem, RipRef
 from certa.kernel import check
 from certa.kernel.logic import Poly
 from certa.kernel.symexec import Obligation, Region, Reject
-from tests.test_kernel import accepted, build, epilogue, poly, prologue, rejected
+from tests.test_kernel import accepted, build, epilogue, poly, prologue, rejected, with_iface
 
 USER_END = 1 << 47
 BOUNDS = [["b", 8, True], ["e", 8, True]]
@@ -289,3 +293,46 @@ def test_a_checked_index_into_a_frame_array_is_accepted():
 def test_an_unchecked_index_into_a_frame_array_is_rejected():
     image, sk = frame_index(False)
     rejected(image, sk, "PROOF")
+
+
+# -- maybe-null blocks ---------------------------------------------------------------------------
+def test_only_a_maybe_null_region_can_be_proven_null():
+    plain = Region("arg", Poly.var("b"), Poly.const(8), False)
+    ob = Obligation("region", 0, (), None, "region arg", (), (plain, 1))
+    with pytest.raises(Reject, match="only a maybe-null region can be null"):
+        check.discharge(ob, ["null", None], 0)
+
+
+def returning_block(result_is_base: bool):
+    """get() returns a node block of the global `head` (a block object with a header) as
+    a maybe-null block; the result must be the base itself."""
+    def callee(a, labels):
+        prologue(a, 8)
+        a.lea(RAX, RipRef(".data", 16 if result_is_base else 24))
+        a.lea(R10, RipRef(".data", 16))
+        a.lea(R11, RipRef(".data", 32))
+        epilogue(a, 8)
+    header = (16).to_bytes(8, "little") + bytes(8)
+    image = build([("get", callee)], objects=[("head", ".data", 16, 16)], data=header + bytes(16),
+                  internal=("get",))
+    sk = {"get": {"params": [], "ret": [8, False], "ret_region": True, "ret_block": "node"}}
+    return image, sk
+
+
+def sealed_block(image, sk, partial=False):
+    image = with_iface(image, sk)
+    cert = {"format": "certa-cert/0", "types": {"node": {"size": 16, "pointers": [[8, "node"]]}},
+            "objects": {"head": "node"}, "functions": sk}
+    data, failures = certify(image, cert, partial=partial)
+    assert partial or not failures
+    return check.check_module(write_module(replace(image, cert=data)))
+
+
+def test_a_block_is_returned_as_a_maybe_null_block():
+    v = sealed_block(*returning_block(True))
+    assert v.ok, v.message()
+
+
+def test_a_returned_block_pointer_must_be_its_base():
+    v = sealed_block(*returning_block(False), partial=True)
+    assert not v.ok and "is its base" in v.reason, v.message()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from certa.compiler import tast as T
 from certa.compiler.codegen import FrameInfo, address_taken, root_object
+from certa.compiler.memtypes import MemTypes
 from certa.compiler.ctype import ArrayType, CType, IntType, PointerType, StructType, VoidType
 
 
@@ -62,11 +63,17 @@ def bounds_facts(b: str, e: str) -> list:
             [">=", poly((1, e))]]
 
 
-def bounds_region(name: str, b: str, e: str, writable: bool) -> list:
-    return [name, poly((1, b)), poly((1, e), (-1, b)), writable, False]
+def bounds_region(name: str, b: str, e: str, writable: bool, mtype: str = "bytes") -> list:
+    region = [name, poly((1, b)), poly((1, e), (-1, b)), writable, False]
+    return region if mtype == "bytes" else region + [mtype, False]
 
 
-def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows") -> dict:
+def block_region(name: str, p: str, e: str, writable: bool, mtype: str) -> list:
+    """A pointer that is null or the start of a block: its region is that maybe-null block."""
+    return [name, poly((1, p)), poly((1, e), (-1, p)), writable, True, mtype, True]
+
+
+def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTypes, blocks) -> dict:
     params = [[f"p{i}", *c_width(v.type)] for i, v in enumerate(f.params)]
     pre, pre_regions = [], []
     for i, v in enumerate(f.params):
@@ -74,7 +81,11 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows") -> dict:
             b, e = f"b{i}", f"e{i}"
             params += [[b, 8, True], [e, 8, True]]
             pre += bounds_facts(b, e)[:3]
-            pre_regions.append(bounds_region(f"arg{i}", b, e, flows.writable(v)))
+            if blocks.blockish(T.Local(v, v.type)) and id(v) in info.bounds:
+                pre.append(["==", poly((1, f"p{i}"), (-1, b))])
+                pre_regions.append(block_region(f"arg{i}", f"p{i}", e, flows.writable(v), mt.name(v.type.target)))
+            else:
+                pre_regions.append(bounds_region(f"arg{i}", b, e, flows.writable(v), mt.name(v.type.target)))
     ret = [0, False] if isinstance(f.type.ret, VoidType) else list(c_width(f.type.ret))
     taken = address_taken(f)
     areas, slots, facts, regions, names, alternatives = [], {}, [], [], {}, {}
@@ -92,10 +103,23 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows") -> dict:
             b, e = f"vb{k}", f"ve{k}"
             generic = {"slots": {str(boff): [8, poly((1, b))], str(boff + 8): [8, poly((1, e))]},
                        "facts": bounds_facts(b, e),
-                       "regions": [bounds_region(f"var{k}", b, e, flows.writable(v))]}
+                       "regions": [bounds_region(f"var{k}", b, e, flows.writable(v), mt.name(v.type.target))]}
             target = flows.frame_target(v)
             own = any(target is x for x in f.params + f.locals) and not any(v is x for x in f.params)
-            if own and name_of(names, v) is not None:
+            if blocks.blockish(T.Local(v, v.type)) and name_of(names, v) is not None:
+                # Null or a block start: value and base are one variable, the region the
+                # maybe-null block (so the pointer may be stored into a pointer field).
+                voff = str(v.offset - info.frame)
+                vname = names[id(v)]
+                slots[str(boff)] = [8, poly((1, vname))]
+                slots[str(boff + 8)] = [8, poly((1, e))]
+                facts += bounds_facts(vname, e)
+                regions.append(block_region(f"var{k}", vname, e, flows.writable(v), mt.name(v.type.target)))
+                plain = dict(generic["slots"], **{voff: [8, poly((1, vname))]})
+                fallback = {"slots": plain, "facts": generic["facts"], "regions": generic["regions"]}
+                for o in (str(boff), str(boff + 8)):
+                    alternatives[o] = fallback
+            elif own and name_of(names, v) is not None:
                 # A pointer into one frame object: its bounds are that object, its value
                 # the stack top plus a variable (the kernel keeps it a stack address).
                 lo = target.offset - info.frame
@@ -135,6 +159,8 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows") -> dict:
         out["pre"], out["pre_regions"] = pre, pre_regions
     if isinstance(f.type.ret, PointerType):
         out["ret_region"] = flows.writable_result(f)
+        if ("ret", f.name) not in blocks.bad:
+            out["ret_block"] = mt.name(f.type.ret.target)
     return out
 
 
@@ -230,6 +256,10 @@ class Flows:
         if isinstance(n, T.Assign):
             if isinstance(n.target, T.Local):
                 self.flow(("var", id(n.target.var)), n.value)
+            elif isinstance(n.type, PointerType):
+                # Stored into a pointer field: fields hold writable blocks (unless they
+                # may hold literals; then nothing stored there is written through).
+                self.written |= self.roots(n.value)
             self.store_through(n.target)
         elif isinstance(n, (T.CompoundAssign, T.IncDec)):
             self.store_through(n.target)
@@ -250,7 +280,16 @@ def skeleton(program: T.Program, gen) -> dict:
     funcs = {}
     for f in program.functions:
         label = gen.body_labels[f.name].name
-        funcs[label] = function_skeleton(f, gen.frames[label], flows)
+        funcs[label] = function_skeleton(f, gen.frames[label], flows, gen.memtypes, gen.blocks)
+        if gen.fields.get(label):
+            funcs[label]["fields"] = {str(off): list(h) for off, h in gen.fields[label].items()}
+        if gen.allocs.get(label):
+            funcs[label]["allocs"] = {str(off): t for off, t in gen.allocs[label].items()}
         if label != f.name:
             funcs[f.name] = wrapper_skeleton(f)
-    return {"format": "certa-cert/0", "functions": funcs}
+    out = {"format": "certa-cert/0", "functions": funcs}
+    if gen.memtypes.declared():
+        out["types"] = gen.memtypes.declared()
+    if gen.data.object_types:
+        out["objects"] = dict(gen.data.object_types)
+    return out

@@ -80,12 +80,13 @@ def prove_obligation(ob: Obligation, quick: bool = False):
             if proofs is not None:
                 return [i, *proofs], True
         if ob.kind == "region":
-            try:
-                proofs = prove_goals(ob.hyps, kcheck.empty_goals(ob), quick)
-            except Reject:
-                proofs = None
-            if proofs is not None:
-                return ["empty", *proofs], True
+            for how, goals in (("empty", kcheck.empty_goals), ("null", kcheck.null_goals)):
+                try:
+                    proofs = prove_goals(ob.hyps, goals(ob), quick)
+                except Reject:
+                    proofs = None
+                if proofs is not None:
+                    return [how, *proofs], True
         return None, False
     if ob.kind == "divisor":
         for case in kcheck.DIVISOR_CASES:

@@ -24,6 +24,7 @@ import json
 from dataclasses import dataclass
 
 from certa.compiler import tast as T
+from certa.compiler.memtypes import MemTypes
 from certa.compiler.ctype import (
     BOOL, INT, LONG, ArrayType, CType, IntType, PointerType, StructType, VoidType, iface_name)
 from certa.compiler.x86 import (
@@ -40,6 +41,9 @@ UNSIGNED_CC = {"==": "e", "!=": "ne", "<": "b", "<=": "be", ">": "a", ">=": "ae"
 
 
 MAX63 = (1 << 63) - 1
+# The bounds of a pointer nothing vouches for: every address a real pointer can have (so
+# its checks pass and the program runs as C says) and a region no kernel rule can cover.
+UNKNOWN = (1, MAX63)
 FAT_PREFIX = "__certa_fat_"     # the fat-ABI body of an exported function with pointer parameters
 
 
@@ -78,9 +82,16 @@ def log2(n: int) -> int | None:
 
 
 class DataLayout:
-    """Where every global and string literal lives, and the bytes of .rodata/.data."""
+    """Where every global and string literal lives, and the bytes of .rodata/.data.
 
-    def __init__(self):
+    Every object in .rodata/.data is a *block*: the 16 bytes before it hold its size and 0
+    (the header the kernel reads to bound a pointer to it that was stored in memory).
+    Globals that hold pointers live in .data (zero-initialised or not) and are typed."""
+
+    def __init__(self, memtypes: MemTypes | None = None, need_header: set | None = None):
+        self.memtypes = memtypes or MemTypes()
+        self.need_header = need_header or set()     # id(GlobalVar): not in .bss
+        self.object_types: dict[str, str] = {}           # typed globals -> memory type
         self.rodata = bytearray()
         self.data = bytearray()
         self.bss_size = 0
@@ -94,17 +105,30 @@ class DataLayout:
         own (a symbol, so the kernel has a region for it and objdump names it)."""
         off = self.strings.get(data)
         if off is None:
-            off = len(self.rodata)
+            off = self.header(self.rodata, len(data), 1)
             self.rodata += data
             self.strings[data] = off
             self.symbols.append(Symbol(f".str.{len(self.strings) - 1}", ".rodata", off, len(data),
                                        "object", False))
         return off
 
+    @staticmethod
+    def header(buf: bytearray, size: int, align: int) -> int:
+        """Append a block header for an object of `size` bytes aligned to `align` (at least
+        8); returns the object's offset."""
+        align = max(align, 8)
+        buf += bytes(align_up(len(buf) + 16, align) - 16 - len(buf))
+        buf += size.to_bytes(8, "little") + bytes(8)
+        return len(buf)
+
     def add_global(self, g: T.GlobalVar) -> None:
         t = g.type
         align = max(t.align, 16 if t.size >= 16 else 1)
-        if g.init is None or (not g.init.addrs and not any(v for _, _, v in g.init.values)):
+        mtype = self.memtypes.name(t)
+        if mtype != "bytes":
+            self.object_types[g.name] = mtype
+        zero = g.init is None or (not g.init.addrs and not any(v for _, _, v in g.init.values))
+        if zero and mtype == "bytes" and id(g) not in self.need_header:
             if g.readonly:
                 section, buf = ".rodata", self.rodata
             else:
@@ -115,8 +139,7 @@ class DataLayout:
                 return
         else:
             section, buf = (".rodata", self.rodata) if g.readonly else (".data", self.data)
-        buf += bytes(align_up(len(buf), align) - len(buf))
-        off = len(buf)
+        off = self.header(buf, max(t.size, 1), align)
         buf += bytes(max(t.size, 1))
         self.place[id(g)] = (section, off)
         self.symbols.append(Symbol(g.name, section, off, max(t.size, 1), "object", False))
@@ -197,15 +220,15 @@ class FunctionGen:
     # -- bounds of pointer values -------------------------------------------------------
     # A pointer value computed into rax has its bounds [base, end) in r10/r11: the memory
     # it may reach. Pointer variables keep theirs in their two bound words; a pointer read
-    # from memory has none the compiler can vouch for, so it gets (0, 2^63-1): every
+    # from memory has none the compiler can vouch for, so it gets (1, 2^63-1): every
     # run-time check passes and the kernel can prove nothing through it.
     def bounds_zero(self) -> None:
         self.asm.mov_imm(R10, 0)
         self.asm.mov_imm(R11, 0)
 
     def bounds_unknown(self) -> None:
-        self.asm.mov_imm(R10, 0)
-        self.asm.mov_imm(R11, MAX63)
+        self.asm.mov_imm(R10, UNKNOWN[0])
+        self.asm.mov_imm(R11, UNKNOWN[1])
 
     def bounds_load(self, v: T.LocalVar) -> None:
         self.asm.load(R10, Mem(RSP, self.bounds[id(v)]), 8)
@@ -248,8 +271,8 @@ class FunctionGen:
             a.load(base, Mem(RSP, self.bounds[id(e.var)]), 8)
             a.load(end, Mem(RSP, self.bounds[id(e.var)] + 8), 8)
         elif isinstance(e, T.Local):        # address taken: unknown
-            a.mov_imm(base, 0)
-            a.mov_imm(end, MAX63)
+            a.mov_imm(base, UNKNOWN[0])
+            a.mov_imm(end, UNKNOWN[1])
         else:
             a.mov_imm(base, 0)
             a.mov_imm(end, 0)
@@ -270,6 +293,8 @@ class FunctionGen:
             a.lea(RAX, m)
         self.note_check(TRAP_BOUNDS)
         trap = self.trap_label(TRAP_BOUNDS)
+        a.test_rr(R10, R10)             # a null pointer's bounds start at 0 (a maybe-null
+        a.jcc("e", trap)                # block is usable only once its base is not 0)
         a.alu_rr("cmp", RAX, R10)
         a.jcc("l", trap)
         a.mov_rr(RCX, R11)
@@ -277,6 +302,76 @@ class FunctionGen:
         a.alu_rr("cmp", RAX, RCX)
         a.jcc("g", trap)
         return Mem(RAX, 0)
+
+    # -- typed memory ---------------------------------------------------------------------
+    def place(self, e: T.Expr):
+        """(memory type, field offset within an element) of the memory lvalue e designates,
+        or None when it is in the frame (never typed) or the offset is not constant."""
+        mt = self.mod.memtypes
+        if isinstance(e, T.Member):
+            p = self.place(e.base)
+            return None if p is None else (p[0], p[1] + e.offset)
+        if isinstance(e, T.GlobalRef):
+            return (mt.name(e.var.type), 0)
+        if isinstance(e, T.StrLit):
+            return ("bytes", 0)
+        if isinstance(e, T.Deref):
+            ptr = e.ptr
+            if not known_array(ptr):
+                return (mt.name(ptr.type.target), 0)      # an element of what p points to
+            p = self.place(ptr.ptr.target)
+            if p is None:
+                return None
+            tname, off = p
+            if tname == "bytes":
+                return p
+            size = mt.layouts[tname]["size"]
+            if off % size == 0 and ptr.scale % size == 0:
+                return (tname, 0)                         # whole elements
+            if isinstance(ptr.index, T.Const):
+                return (tname, off + ptr.index.value * ptr.scale)
+        return None
+
+    def hint(self, e: T.Expr) -> None:
+        """The next instruction accesses lvalue e: if e lies in typed memory, tell the kernel
+        which field of which memory type (docs/kernel.md, field accesses)."""
+        if self.asm is not self.mod.asm:
+            return
+        p = self.place(e)
+        if p is not None and p[0] != "bytes":
+            self.mod.fields.setdefault(self.mod.body_labels[self.f.name].name, {})[self.asm.here()] = p
+
+    def typed_allocation(self, e: T.Convert):
+        """The memory type of `(T *)malloc(c)` when T holds pointers and c is a constant of
+        at least sizeof(T): such a block is allocated typed (the kernel types a fresh
+        allocation once for life); else None (an ordinary, untyped malloc)."""
+        call = e.operand
+        if not (isinstance(call, T.Call) and call.func.name == "malloc" and is_pointer(e.type)
+                and isinstance(call.args[0], T.Const) and "__certa_alloc" in self.mod.import_slot):
+            return None
+        mtype = self.mod.memtypes.name(e.type.target)
+        if mtype == "bytes" or call.args[0].value < self.mod.memtypes.layouts[mtype]["size"]:
+            return None
+        return mtype
+
+    def typed_alloc(self, e: T.Convert) -> None:
+        a = self.asm
+        a.mov_imm(RDI, e.operand.args[0].value)
+        self.line(e.operand.line or self.last_line)
+        if self.asm is self.mod.asm:
+            self.mod.allocs.setdefault(self.mod.body_labels[self.f.name].name, {})[a.here()] = \
+                self.typed_allocation(e)
+        a.call_import(self.mod.import_slot["__certa_alloc"])
+        self.alloc_bounds()
+
+    def loaded_pointer_bounds(self, e: T.Expr) -> None:
+        """Bounds of a pointer just loaded from memory lvalue e: from typed memory it is null
+        or the start of a block, so the block header gives its length; otherwise unknown."""
+        p = self.place(e)
+        if p is not None and p[0] != "bytes" and self.mod.blocks.ok:
+            self.alloc_bounds()
+        else:
+            self.bounds_unknown()
 
     # -- function -------------------------------------------------------------------
     def gen(self) -> None:
@@ -302,10 +397,22 @@ class FunctionGen:
         for i in pointer_params(f):
             b = self.bounds.get(id(f.params[i]))
             incoming += [(Mem(RSP, b), 8), (Mem(RSP, b + 8), 8)] if b is not None else [None, None]
+        # A parameter that is null or a block start (certgen's contract says base == p)
+        # keeps p itself as its base: the kernel then sees one term for both.
+        same = {len(f.params) + 2 * j: i for j, i in enumerate(pointer_params(f))
+                if self.mod.blocks.blockish(T.Local(f.params[i], f.params[i].type))}
         for i, target in enumerate(incoming):
             if target is None:
                 continue
             m, size = target
+            if i in same:
+                src = same[i]
+                if src < 6:
+                    a.store(m, ARG_REGS[src], 8)
+                else:
+                    a.load(RAX, Mem(RSP, self.frame + 8 + 8 * (src - 6)), 8)
+                    a.store(m, RAX, 8)
+                continue
             if i < 6:
                 a.store(m, ARG_REGS[i], size)
             else:
@@ -655,12 +762,16 @@ class FunctionGen:
                 self.bounds_zero()
         elif isinstance(e, (T.Local, T.GlobalRef, T.Member, T.Deref, T.StrLit)):
             m = self.lvalue(e, access=not isinstance(e.type, ArrayType))
+            if e.type.is_scalar():
+                self.hint(e)
             self.load_typed(RAX, m, e.type)
             if is_pointer(e.type):
                 if isinstance(e, T.Local) and id(e.var) in self.bounds:
                     self.bounds_load(e.var)
-                else:
+                elif isinstance(e, T.Local):
                     self.bounds_unknown()
+                else:
+                    self.loaded_pointer_bounds(e)
         elif isinstance(e, T.AddrOf):
             m = self.lvalue(e.target)
             if not (isinstance(m, Mem) and m.base == RAX and m.disp == 0):
@@ -668,6 +779,8 @@ class FunctionGen:
             root = root_object(e.target)
             if root is not None:
                 self.bounds_of_object(root)
+        elif isinstance(e, T.Convert) and self.typed_allocation(e) is not None:
+            self.typed_alloc(e)
         elif isinstance(e, T.Convert):
             self.expr(e.operand)
             self.convert(e.operand.type, e.type)
@@ -944,6 +1057,7 @@ class FunctionGen:
             return
         if isinstance(target, (T.Local, T.GlobalRef)):
             self.expr(e.value)
+            self.hint(target)
             a.store(self.lvalue(target), RAX, t.size)
             if isinstance(target, T.Local) and id(target.var) in self.bounds:
                 self.bounds_store(target.var)
@@ -951,6 +1065,7 @@ class FunctionGen:
         if self.simple(e.value) and not is_pointer(t):
             m = self.lvalue(target, access=True)
             self.load_simple(e.value, RCX)
+            self.hint(target)
             a.store(m, RCX, t.size)
             a.mov_rr(RAX, RCX)
             return
@@ -961,9 +1076,11 @@ class FunctionGen:
             self.expr(e.value)
             a.load(RCX, s, 8)
             self.pop_temp()
+            self.hint(target)
             a.store(Mem(RCX, m.disp), RAX, t.size)
         else:
             self.expr(e.value)
+            self.hint(target)
             a.store(m, RAX, t.size)
         if is_pointer(t):
             self.bounds_unknown()           # the value now lives in memory
@@ -999,6 +1116,7 @@ class FunctionGen:
         if saved is not None:
             a.load(R8, saved, 8)
         t = e.type
+        self.hint(e.target)
         self.load_typed(RAX, m, t)
         if e.op == "ptradd":
             self.scale(RCX, e.scale)
@@ -1018,6 +1136,7 @@ class FunctionGen:
                 a.shift_cl("sar" if is_signed(e.optype) else "shr", RAX)
             self.canon(e.optype)
             self.convert(e.optype, t)
+        self.hint(e.target)
         a.store(m, RAX, t.size)
         if saved is not None:
             self.pop_temp()
@@ -1034,6 +1153,7 @@ class FunctionGen:
             a.mov_rr(R8, RAX)
             m = Mem(R8, m.disp)
         t = e.type
+        self.hint(e.target)
         self.load_typed(RAX, m, t)
         if not e.prefix:
             a.mov_rr(RDX, RAX)
@@ -1042,6 +1162,7 @@ class FunctionGen:
             self.convert(LONG, BOOL)
         else:
             self.canon(t)
+        self.hint(e.target)
         a.store(m, RAX, t.size)
         if not e.prefix:
             a.mov_rr(RAX, RDX)
@@ -1102,6 +1223,11 @@ class FunctionGen:
         base <= buf <= end and 0 <= length <= end - buf, or trap."""
         a = self.asm
         trap = self.trap_label(TRAP_BOUNDS)
+        done = a.label()
+        a.alu_ri("cmp", length, 0)      # writing nothing needs no memory
+        a.jcc("e", done)
+        a.test_rr(R10, R10)
+        a.jcc("e", trap)
         a.alu_rr("cmp", buf, R10)
         a.jcc("l", trap)
         a.alu_rr("cmp", buf, R11)
@@ -1112,6 +1238,7 @@ class FunctionGen:
         a.alu_rr("sub", RAX, buf)
         a.alu_rr("cmp", length, RAX)
         a.jcc("g", trap)
+        a.bind(done)
 
     def alloc_bounds(self) -> None:
         """The bounds of a fresh block: empty if the allocation failed, else from the start
@@ -1190,6 +1317,115 @@ def counted_loop(s: T.For):
     return v, c0, head_hi, body_hi
 
 
+class BlockStarts:
+    """Whether every pointer the program ever stores in memory is null or the start of a
+    block (an allocation, a whole global in .data/.rodata, a whole string literal): then a
+    pointer loaded from memory can be bounded by the header in front of it. Untrusted and
+    conservative (one answer for the whole program); the kernel checks every store anyway.
+    When the answer is no, loaded pointers get unknown bounds, so a module that stores an
+    interior pointer still runs as C says (but is not certified)."""
+
+    ALLOCATORS = ("malloc", "calloc", "__certa_alloc")
+
+    def __init__(self, program: T.Program):
+        self.globals_needed: set = set()        # id(GlobalVar) that must get a header
+        self.ok = True
+        for g in program.globals:
+            if g.init is not None:
+                for _, target, addend in g.init.addrs:
+                    if addend:
+                        self.ok = False
+                    elif isinstance(target, T.GlobalVar):
+                        self.globals_needed.add(id(target))
+        # Pointer variables and function results: blockish until shown otherwise.
+        sources: dict = {}                      # key -> [expr]
+        funcs = {f.name: f for f in program.functions}
+        stored: list = []
+        for f in program.functions:
+            for n in T.nodes(f.body):
+                if isinstance(n, T.Assign) and is_pointer(n.type):
+                    if isinstance(n.target, T.Local) and n.target.var.type.is_scalar():
+                        sources.setdefault(("var", id(n.target.var)), []).append(n.value)
+                    else:
+                        stored.append(n.value)
+                elif isinstance(n, T.InitLocal):
+                    for off, t, value in n.parts:
+                        if is_pointer(t):
+                            if off == 0 and is_pointer(n.var.type):
+                                sources.setdefault(("var", id(n.var)), []).append(value)
+                            else:
+                                stored.append(value)
+                elif isinstance(n, (T.IncDec, T.CompoundAssign)) and is_pointer(n.type):
+                    if isinstance(n.target, T.Local):
+                        sources.setdefault(("var", id(n.target.var)), []).append(None)
+                    else:
+                        self.ok = False         # a stored pointer moved inside its block
+                elif isinstance(n, T.AddrOf) and isinstance(n.target, T.Local) and is_pointer(n.target.type):
+                    sources.setdefault(("var", id(n.target.var)), []).append(None)
+                elif isinstance(n, T.Call) and n.func.name in funcs and n.func.body is not None:
+                    for p, arg in zip(n.func.params, n.args):
+                        if is_pointer(p.type):
+                            sources.setdefault(("var", id(p)), []).append(arg)
+                elif isinstance(n, T.Return) and n.value is not None and is_pointer(f.type.ret):
+                    sources.setdefault(("ret", f.name), []).append(n.value)
+        self.bad: set = set()
+        changed = True
+        while changed:
+            changed = False
+            for key, exprs in sources.items():
+                if key not in self.bad and not all(e is not None and self.blockish(e) for e in exprs):
+                    self.bad.add(key)
+                    changed = True
+        if self.ok:
+            self.ok = all(self.blockish(e) for e in stored)
+
+    def blockish(self, e) -> bool:
+        if isinstance(e, T.Const):
+            return e.value == 0
+        if isinstance(e, T.Convert):
+            return self.blockish(e.operand)
+        if isinstance(e, (T.Assign,)):
+            return self.blockish(e.value)
+        if isinstance(e, T.Comma):
+            return self.blockish(e.second)
+        if isinstance(e, T.Cond):
+            return self.blockish(e.then) and self.blockish(e.other)
+        if isinstance(e, T.Local):
+            return ("var", id(e.var)) not in self.bad
+        if isinstance(e, T.Call):
+            if e.func.name in self.ALLOCATORS:
+                return True
+            return e.func.body is not None and ("ret", e.func.name) not in self.bad
+        if isinstance(e, T.AddrOf):
+            t = e.target
+            if isinstance(t, T.StrLit):
+                return True
+            if isinstance(t, T.GlobalRef):
+                self.globals_needed.add(id(t.var))
+                return True
+            return False
+        if isinstance(e, (T.Member, T.Deref, T.GlobalRef)):
+            return True                         # loaded from memory: blockish by induction
+        return False
+
+
+def literal_targets(program: T.Program) -> set:
+    """Memory types that pointers stored in memory may reach as string literals (read-only
+    blocks): pointer fields to them are declared read-only."""
+    for g in program.globals:
+        if g.init is not None and any(isinstance(t, T.StrLit) for _, t, _ in g.init.addrs):
+            return {"bytes"}
+    for f in program.functions:
+        for n in T.nodes(f.body):
+            if isinstance(n, T.Assign) and is_pointer(n.type) and not isinstance(n.target, T.Local):
+                v = n.value
+                while isinstance(v, (T.Convert, T.PtrAdd)):
+                    v = v.operand if isinstance(v, T.Convert) else v.ptr
+                if isinstance(v, T.AddrOf) and isinstance(root_object(v.target), T.StrLit):
+                    return {"bytes"}
+    return set()
+
+
 def address_taken(f: T.Function) -> set:
     """id() of every local or parameter whose address is taken (`&x`, members included)."""
     out = set()
@@ -1223,7 +1459,11 @@ class ModuleGen:
     def __init__(self, program: T.Program):
         self.program = program
         self.asm = Asm()
-        self.data = DataLayout()
+        self.memtypes = MemTypes(literal_targets(program))
+        self.blocks = BlockStarts(program)
+        self.data = DataLayout(self.memtypes, self.blocks.globals_needed)
+        self.fields: dict[str, dict] = {}       # function symbol -> {insn offset: (type, field)}
+        self.allocs: dict[str, dict] = {}       # function symbol -> {call offset: type}
         self.lines: list[tuple[int, int]] = []
         self.import_slot = {name: i for i, name in enumerate(program.imports)}
         self.func_labels = {f.name: Label(f.name) for f in program.functions}
@@ -1252,10 +1492,16 @@ class ModuleGen:
         for i in range(6, n):                   # C stack arguments move down to the call's
             a.load(RAX, Mem(RSP, frame + 8 + 8 * (i - 6)), 8)
             a.store(Mem(RSP, 8 * (i - 6)), RAX, 8)
+        if f.name != "main":
+            for i in ptrs:                      # NULL, as the runtime passes (said plainly)
+                if i < 6:
+                    a.mov_imm(ARG_REGS[i], 0)
+                else:
+                    a.store_imm(Mem(RSP, 8 * (i - 6)), 0, 8)
         for pos in range(n, total):
             # main's argv is real (the runtime builds it); nothing vouches for its length
             # yet, so its bounds are unknown. Other pointers come in as NULL: empty bounds.
-            value = MAX63 if f.name == "main" and (pos - n) % 2 else 0
+            value = UNKNOWN[(pos - n) % 2] if f.name == "main" else 0
             if pos < 6:
                 a.mov_imm(ARG_REGS[pos], value)
             else:

@@ -190,12 +190,16 @@ def parse_contract(f: dict, name: str) -> Contract:
     ret_region = f.get("ret_region")
     want(ret_region is None or (type(ret_region) is bool and ret == [8, False]),
          f"{name}: ret_region must be true or false, for a function returning a pointer")
+    ret_block = f.get("ret_block")
+    want(ret_block is None or (isinstance(ret_block, str) and NAME.match(ret_block) is not None
+                               and ret_region is not None),
+         f"{name}: ret_block must name a memory type, with ret_region")
     c = Contract(tuple(params),
                  parse_list(f.get("pre", []), f"{name}.pre", parse_fact),
                  parse_list(f.get("pre_regions", []), f"{name}.pre_regions", parse_region),
                  (ret[0], ret[1]),
                  parse_list(f.get("post", []), f"{name}.post", parse_fact),
-                 ret_region=ret_region)
+                 ret_region=ret_region, ret_block=ret_block)
     # A contract speaks only of the parameters (and the result): S and M differ between
     # caller and callee, so they must not appear.
     names = {p[0] for p in params}
@@ -294,8 +298,8 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
     for s in funcs:
         f = fcerts.get(s.name)
         want(isinstance(f, dict), f"no certificate for function {s.name}")
-        want(set(f) <= {"params", "ret", "ret_region", "pre", "pre_regions", "post", "areas", "exact",
-                        "cuts", "fields", "allocs", "proofs"}, f"{s.name}: unknown keys")
+        want(set(f) <= {"params", "ret", "ret_region", "ret_block", "pre", "pre_regions", "post", "areas",
+                        "exact", "cuts", "fields", "allocs", "proofs"}, f"{s.name}: unknown keys")
         areas = []
         want(isinstance(f.get("areas", []), list), f"{s.name}: areas must be a list")
         for i, a in enumerate(f.get("areas", [])):
@@ -324,6 +328,7 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
             allocs[parse_offset(off, f"{s.name}: allocation")] = t
         contract = parse_contract(f, s.name)
         check_region_types(contract.pre_regions, types)
+        want(contract.ret_block is None or contract.ret_block in types, f"{s.name}: ret_block type")
         if s.exported:
             # The runtime enters exported functions from Python with the types of the
             # interface section: they must be the contract's.
@@ -521,6 +526,16 @@ def empty_goals(ob: Obligation, what: str = "") -> list:
     return [(ge0(-w.length), f"{what}: the region is empty")]
 
 
+def null_goals(ob: Obligation, what: str = "") -> list:
+    """The goal that shows a maybe-null region obligation asks for nothing: its base is 0
+    (a maybe-null region is usable only where its base is proven non-zero, and storing its
+    base stores null)."""
+    w, _ = ob.access
+    if not w.nullable:
+        raise Reject(f"MEMORY: {what}: only a maybe-null region can be null", ob.offset)
+    return [(Fact(w.base, "=="), f"{what}: the region is null")]
+
+
 def cover_goals(ob: Obligation, r: Region, what: str = "") -> list:
     """The goals that show region r covers what an "access" or "region" obligation asks
     for: [(goal, description), ...] (empty when nothing is left to prove). Raises Reject
@@ -538,8 +553,9 @@ def cover_goals(ob: Obligation, r: Region, what: str = "") -> list:
         w, elem = ob.access
         want_base, want_len, need_write = w.base, w.length, w.writable
         if w.nullable:
-            # A maybe-null region is only carried over as the very same maybe-null region.
-            if not (r.nullable and r.base == w.base and r.length == w.length
+            # A maybe-null region is only carried over as the very same region (maybe-null
+            # or not: a block that surely exists is in particular one that may not).
+            if not (r.base == w.base and r.length == w.length
                     and r.type == w.type and r.block == w.block and (r.writable or not w.writable)):
                 raise Reject(f"MEMORY: {what}: a maybe-null region must be carried over unchanged",
                              ob.offset)
@@ -578,8 +594,8 @@ def divisor_goals(ob: Obligation, case: str, what: str = "") -> list:
 
 def discharge(ob: Obligation, pf, k: int) -> None:
     what = f"obligation {k} ({ob.kind}: {ob.what})"
-    if ob.kind == "region" and isinstance(pf, list) and len(pf) == 2 and pf[0] == "empty":
-        (goal, desc), = empty_goals(ob, what)
+    if ob.kind == "region" and isinstance(pf, list) and len(pf) == 2 and pf[0] in ("empty", "null"):
+        (goal, desc), = (empty_goals if pf[0] == "empty" else null_goals)(ob, what)
         prove(ob.hyps, goal, pf[1], desc)
         return
     if ob.kind in ("access", "region"):

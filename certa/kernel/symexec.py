@@ -174,6 +174,7 @@ class Contract:
     post_regions: tuple[Region, ...] = ()
     returns: bool = True
     ret_region: bool | None = None      # returns bounds [r10, r11) of memory; True: writable
+    ret_block: str | None = None        # ... and the result is null or a block of this type
 
 
 @dataclass(frozen=True)
@@ -1013,17 +1014,23 @@ class Walker:
         st.flags = None
         for lo, hi, _ in self.fn.areas:       # the callee may have written what we lent it
             self.invalidate(st, lo, hi - lo)
+        size, signed = c.ret
+        res = self.fresh(st, insn, "ret", size, signed) if size else None
         if c.ret_region is not None:
             # The callee proved [r10, r11) is memory it could reach (or empty) and that
-            # 0 <= r10 <= r11 <= top of user space.
-            rb, re = var(f"%rb.{insn.offset:x}"), var(f"%re.{insn.offset:x}")
+            # 0 <= r10 <= r11 <= top of user space; with ret_block, that the result is r10
+            # and null or the start of a block of that type, of length r11 - r10.
+            rb = res if c.ret_block else var(f"%rb.{insn.offset:x}")
+            re = var(f"%re.{insn.offset:x}")
             st.regs[R10], st.regs[R11] = rb, re
             for f in bounds_facts(rb, re):
                 st.add_fact(f)
-            st.regions.append(Region(f"ret@{insn.offset:x}", rb, re - rb, c.ret_region))
-        size, signed = c.ret
+            if c.ret_block:
+                st.regions.append(Region(f"ret@{insn.offset:x}", rb, re - rb, c.ret_region, True,
+                                         c.ret_block, True))
+            else:
+                st.regions.append(Region(f"ret@{insn.offset:x}", rb, re - rb, c.ret_region))
         if size:
-            res = self.fresh(st, insn, "ret", size, signed)
             theta["result"] = res
             st.regs[RAX] = res
             for f in c.post:
@@ -1065,7 +1072,12 @@ class Walker:
                                  insn.offset)
                 for f in bounds_facts(base, end):
                     self.oblige(st, "return", insn, f, f"bounds of the returned pointer: {f}")
-                want = Region("result", base, end - base, c.ret_region)
+                if c.ret_block:
+                    self.oblige(st, "return", insn, Fact(t - base, "=="),
+                                f"the returned pointer {t} is its base {base}")
+                    want = Region("result", base, end - base, c.ret_region, True, c.ret_block, True)
+                else:
+                    want = Region("result", base, end - base, c.ret_region)
                 cover = tuple(x for x in self.live_regions(st) if not x.name.startswith("frame["))
                 self.oblige(st, "region", insn, None, f"returned region {base} .. {end}", cover,
                             (want, 1))
