@@ -3,8 +3,10 @@ regions, CUT binding, unsigned 64-bit terms): hand-built modules that must be ac
 the ways to abuse each rule, which must be rejected with a specific reason."""
 from __future__ import annotations
 
+import json
 import os
 import sys
+import zlib
 
 import pytest
 
@@ -336,3 +338,67 @@ def test_a_block_is_returned_as_a_maybe_null_block():
 def test_a_returned_block_pointer_must_be_its_base():
     v = sealed_block(*returning_block(False), partial=True)
     assert not v.ok and "is its base" in v.reason, v.message()
+
+
+# -- main's argv ---------------------------------------------------------------------------------
+ARGV_TYPES = {"ptr_bytes": {"size": 8, "pointers": [[0, "bytes", True]]}}
+
+
+def argv_main(name="main", length=None, pre=None):
+    """An exported `name(int argc, char **argv)` that reads argv[0] when argv is not null
+    and argc >= 1; its certificate claims the runtime's argv precondition."""
+    def emit(a, labels):
+        prologue(a, 8)
+        out = a.label()
+        a.mov_imm(RAX, 0)
+        a.test_rr(RSI, RSI)
+        a.jcc("e", out)
+        a.alu_ri("cmp", RDI, 1)
+        a.jcc("l", out)
+        a.load(RAX, Mem(RSI, 0), 8)
+        a.bind(out)
+        a.mov_imm(RAX, 0)
+        epilogue(a, 8)
+    image = build([(name, emit)], internal=())
+    sk = {name: {"params": [["argc", 4, True], ["argv", 8, False]], "ret": [4, True],
+                 "pre": pre if pre is not None else [[">=", poly((1, "argc"))], [">=", poly((1, "argv"))]],
+                 "pre_regions": [["argv", poly((1, "argv")), length or poly((8, "argc"), (8,)), True, True,
+                                  "ptr_bytes", True]],
+                 "fields": {}}}
+    return image, sk
+
+
+def sealed_argv(image, sk):
+    image = with_iface(image, sk)
+    iface = image.iface.replace(b'"unsigned long"', b'"char **"')
+    image = replace(image, iface=iface)
+    off = str(image.text.index(bytes([0x48, 0x8B, 0x06])))       # mov rax, [rsi]
+    for f in sk.values():
+        f["fields"] = {off: ["ptr_bytes", 0]}
+    cert = {"format": "certa-cert/0", "types": ARGV_TYPES, "functions": sk}
+    try:
+        data, _ = certify(image, cert, partial=True)
+    except check.CertError:         # refused before any proof: ship it without
+        data = zlib.compress(json.dumps(cert).encode())
+    return check.check_module(write_module(replace(image, cert=data)))
+
+
+def test_main_may_assume_the_runtimes_argv():
+    v = sealed_argv(*argv_main())
+    assert v.ok, v.message()
+
+
+def test_only_main_gets_the_argv_precondition():
+    v = sealed_argv(*argv_main(name="entry"))
+    assert not v.ok and "precondition the runtime cannot check" in v.reason, v.message()
+
+
+def test_main_may_not_claim_a_longer_argv():
+    v = sealed_argv(*argv_main(length=poly((8, "argc"), (16,))))
+    assert not v.ok and "precondition the runtime cannot check" in v.reason, v.message()
+
+
+def test_main_may_not_claim_more_facts():
+    pre = [[">=", poly((1, "argc"), (-1,))], [">=", poly((1, "argv"))]]
+    v = sealed_argv(*argv_main(pre=pre))
+    assert not v.ok and "precondition the runtime cannot check" in v.reason, v.message()

@@ -15,7 +15,7 @@ writes no certificate (see docs/kernel.md, known gaps).
 from __future__ import annotations
 
 from certa.compiler import tast as T
-from certa.compiler.codegen import FrameInfo, address_taken, root_object
+from certa.compiler.codegen import FrameInfo, address_taken, main_with_argv, root_object
 from certa.compiler.memtypes import MemTypes
 from certa.compiler.ctype import ArrayType, CType, IntType, PointerType, StructType, VoidType
 
@@ -168,10 +168,17 @@ def name_of(names: dict, v) -> str | None:
     return names.get(id(v))
 
 
-def wrapper_skeleton(f: T.Function) -> dict:
-    """The exported entry of a function with pointer parameters: the plain C contract."""
+def wrapper_skeleton(f: T.Function, mt: MemTypes) -> dict:
+    """The exported entry of a function with pointer parameters: the plain C contract, and
+    for main(argc, argv) the one precondition the kernel knows the runtime keeps (argv is
+    null or a block of argc + 1 pointers to blocks of bytes; check.main_argv)."""
     ret = [0, False] if isinstance(f.type.ret, VoidType) else list(c_width(f.type.ret))
-    return {"params": [[f"p{i}", *c_width(v.type)] for i, v in enumerate(f.params)], "ret": ret}
+    out = {"params": [[f"p{i}", *c_width(v.type)] for i, v in enumerate(f.params)], "ret": ret}
+    if main_with_argv(f):
+        out["pre"] = [[">=", poly((1, "p0"))], [">=", poly((1, "p1"))]]
+        out["pre_regions"] = [["argv", poly((1, "p1")), poly((8, "p0"), (8, None)), True, True,
+                               mt.name(f.params[1].type.target), True]]
+    return out
 
 
 class Flows:
@@ -286,7 +293,7 @@ def skeleton(program: T.Program, gen) -> dict:
         if gen.allocs.get(label):
             funcs[label]["allocs"] = {str(off): t for off, t in gen.allocs[label].items()}
         if label != f.name:
-            funcs[f.name] = wrapper_skeleton(f)
+            funcs[f.name] = wrapper_skeleton(f, gen.memtypes)
     out = {"format": "certa-cert/0", "functions": funcs}
     if gen.memtypes.declared():
         out["types"] = gen.memtypes.declared()

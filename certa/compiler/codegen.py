@@ -62,6 +62,12 @@ def call_arity(c: T.Call) -> int:
     return len(c.args) + (2 * len(pointer_params(c.func)) if c.func.body is not None else 0)
 
 
+def main_with_argv(f: T.Function) -> bool:
+    """int main(int argc, char **argv): the runtime passes a real argv."""
+    return (f.name == "main" and len(f.params) == 2 and is_pointer(f.params[1].type)
+            and is_pointer(f.params[1].type.target))
+
+
 def needs_wrapper(f: T.Function) -> bool:
     """An exported function with pointer parameters is entered from outside through a
     wrapper with the plain C signature, which passes empty bounds (the runtime passes only
@@ -1200,6 +1206,19 @@ class FunctionGen:
                 self.simple_bounds(args[i], R10, reg)
             if pos >= 6:
                 a.store(Mem(RSP, 8 * (pos - 6)), RAX, 8)
+        # A pointer that may be a null block start goes to a parameter that takes plain
+        # bounds: make its bounds (0, 0) when it is null, so they are empty (the kernel
+        # covers the other case by the block, now known not to be null).
+        for j, i in enumerate(fat):
+            pb, pe = len(args) + 2 * j, len(args) + 2 * j + 1
+            param = callee.params[i]
+            if pe < 6 and self.mod.blocks.blockish(args[i]) and \
+                    not self.mod.blocks.blockish(T.Local(param, param.type)):
+                ok = a.label()
+                a.test_rr(ARG_REGS[pb], ARG_REGS[pb])
+                a.jcc("ne", ok)
+                a.mov_rr(ARG_REGS[pe], ARG_REGS[pb])
+                a.bind(ok)
         if callee.name == "__certa_write":
             if held[0] is not None:
                 a.load(R10, held[0][1], 8)
@@ -1337,6 +1356,15 @@ class BlockStarts:
                         self.ok = False
                     elif isinstance(target, T.GlobalVar):
                         self.globals_needed.add(id(target))
+        # printf's pieces name its arguments by position (PrintfArg).
+        self.printf_args: dict = {}             # id(PrintfArg) -> the argument
+        for f in program.functions:
+            for n in T.nodes(f.body):
+                if isinstance(n, T.Printf):
+                    for piece in n.pieces:
+                        for a in T.nodes(piece):
+                            if isinstance(a, T.PrintfArg):
+                                self.printf_args[id(a)] = n.values[a.index]
         # Pointer variables and function results: blockish until shown otherwise.
         sources: dict = {}                      # key -> [expr]
         funcs = {f.name: f for f in program.functions}
@@ -1380,6 +1408,8 @@ class BlockStarts:
             self.ok = all(self.blockish(e) for e in stored)
 
     def blockish(self, e) -> bool:
+        if isinstance(e, T.PrintfArg):
+            return id(e) in self.printf_args and self.blockish(self.printf_args[id(e)])
         if isinstance(e, T.Const):
             return e.value == 0
         if isinstance(e, T.Convert):
@@ -1498,15 +1528,22 @@ class ModuleGen:
                     a.mov_imm(ARG_REGS[i], 0)
                 else:
                     a.store_imm(Mem(RSP, 8 * (i - 6)), 0, 8)
-        for pos in range(n, total):
-            # main's argv is real (the runtime builds it); nothing vouches for its length
-            # yet, so its bounds are unknown. Other pointers come in as NULL: empty bounds.
-            value = UNKNOWN[(pos - n) % 2] if f.name == "main" else 0
-            if pos < 6:
-                a.mov_imm(ARG_REGS[pos], value)
-            else:
-                a.mov_imm(RAX, value)
-                a.store(Mem(RSP, 8 * (pos - 6)), RAX, 8)
+        if main_with_argv(f):
+            # main's argv is null or a block the runtime built: its header gives the end.
+            done = a.label()
+            a.mov_rr(RDX, RSI)
+            a.mov_rr(RCX, RSI)
+            a.test_rr(RSI, RSI)
+            a.jcc("e", done)
+            a.load(RCX, Mem(RSI, -16), 8)
+            a.alu_rr("add", RCX, RSI)
+            a.bind(done)
+        else:
+            for pos in range(n, total):         # NULL pointers: empty bounds
+                if pos < 6:
+                    a.mov_imm(ARG_REGS[pos], 0)
+                else:
+                    a.store_imm(Mem(RSP, 8 * (pos - 6)), 0, 8)
         a.call(self.body_labels[f.name])
         a.alu_ri("add", RSP, frame)
         a.ret()

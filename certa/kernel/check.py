@@ -337,7 +337,7 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
             # The runtime passes at most six arguments, in registers, and checks only their
             # C types' ranges.
             want(len(contract.params) <= 6, f"exported function {s.name} has more than 6 parameters")
-            want(not contract.pre and not contract.pre_regions,
+            want((not contract.pre and not contract.pre_regions) or main_argv(s.name, contract, types),
                  f"exported function {s.name} has a precondition the runtime cannot check yet")
         for r in contract.pre_regions:
             want(r.name not in region_names, f"{s.name}: region name {r.name} is taken by an object")
@@ -349,6 +349,23 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
     for name in image.imports:
         want(name in mod.host, f"import {name} is not a host service the kernel knows")
     return mod, specs
+
+
+def main_argv(name: str, c: Contract, types: dict) -> bool:
+    """The one precondition of an exported function the runtime vouches for: main(argc,
+    argv) is entered (runtime.run_main) with argc >= 0, argv >= 0, and argv null or a block of
+    argc + 1 pointer fields, each null or a writable block of bytes (the strings, and a
+    final null). A read-only field is allowed too (it promises less)."""
+    if name != "main" or [(p[1], p[2]) for p in c.params] != [(4, True), (8, False)] or c.post:
+        return False
+    argc, argv = var(c.params[0][0]), var(c.params[1][0])
+    if c.pre != (ge0(argc), ge0(argv)) or len(c.pre_regions) != 1:
+        return False
+    r = c.pre_regions[0]
+    lay = types.get(r.type)
+    return (r.base == argv and r.length == argc * 8 + const(8) and r.writable and r.nullable
+            and r.block and lay is not None and lay.size == 8 and len(lay.pointers) == 1
+            and lay.pointers[0][:2] == (0, "bytes"))
 
 
 C_WIDTHS = {"_Bool": (1, False), "char": (1, True), "signed char": (1, True),
