@@ -373,6 +373,10 @@ def test_run_main_argv(tmp_path):
     m = load_image(tmp_path, make_image(t, [("main", ["int", "char **"], "int")]))
     assert m.run_main(["prog", "A"]) == 2000 + 100 + ord("A")
     assert m.run_main(["prog", "xyz", "q"]) == 3000 + 100 + ord("x")
+    # The kernel lets main assume run_main's argv (argc >= 0, a real vector): nothing else
+    # may enter main(argc, argv).
+    with pytest.raises(TypeError, match="run_main"):
+        m.call("main", -5, None)
 
 
 def test_run_main_exit(tmp_path):

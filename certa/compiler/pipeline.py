@@ -3,7 +3,11 @@
     preprocess  -> Source        (comments and annotations out, macros expanded)
     parse       -> pycparser AST (user file, then Certa's libc)
     typecheck   -> tast.Program  (types, conversions, subset checks, printf lowering)
-    codegen     -> ModuleImage   (machine code, data, symbols, interface)
+    codegen     -> ModuleImage   (machine code, data, symbols, interface; fat pointers,
+                                  run-time checks, memory types: memtypes.py)
+    certgen     -> skeleton      (contracts, frame areas, candidate cut-point assertions)
+    certify     -> certificate   (infer: Houdini over the candidates with the kernel's own
+                                  walker; then a proof for every obligation)
     write       -> ELF64 bytes   (certa/compiler/module_writer.py)
 
 Every failure is a `CompileError` with a position; nothing is written unless every pass

@@ -324,6 +324,10 @@ class LoadedModule:
         params, ret, offset = self._function(name)
         if len(args) != len(params):
             raise TypeError(f"{name}() takes {len(params)} arguments ({len(args)} given)")
+        if name == "main" and params:
+            # The kernel lets main(argc, argv) assume the argument vector run_main builds
+            # (docs/kernel.md, CALL): only run_main may supply it.
+            raise TypeError("main(argc, argv) is entered with run_main(argv), not call()")
         values = [_check_arg(name, i, a, p) for i, (a, p) in enumerate(zip(args, params))]
         return _convert_result(self._enter(self.text_base + offset, values), ret)
 
