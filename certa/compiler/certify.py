@@ -202,10 +202,7 @@ def infer(image: ModuleImage, skeleton: dict) -> dict:
                         bad_exact.add(ob.offset)
             walker = _Tracking(spec, code, mod, sink)
             walker.starts = starts
-            try:
-                walker.run()
-            except Reject:
-                break               # the final certification reports it
+            walker.run()            # a Reject here is final: certification cannot succeed
             if not bad_facts and not bad_exact and not bad_regions and not bad_slots:
                 break
             changed = {c for c, _ in bad_facts | bad_regions | bad_slots}

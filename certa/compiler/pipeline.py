@@ -105,11 +105,23 @@ def certificate(image: ModuleImage, sk: dict) -> tuple[bytes, str]:
     try:
         data, failures = certify(image, infer(image, sk), stop_at_first=True)
     except (Reject, CertError, DecodeError) as e:
-        return b"", str(e)
+        return b"", f"{str(e)}{where(image, getattr(e, 'offset', None))}"
     if failures:
         f = failures[0]
-        return b"", f"in {f.function}: cannot prove {f.obligation.what}"
+        why = f"in {f.function}: cannot prove {f.obligation.what}{where(image, f.obligation.offset)}"
+        if str((1 << 63) - 1) in why or str((1 << 47) - ((1 << 63) - 1)) in why:
+            why += " (a pointer read from stack memory, or one moved inside memory, has no bounds " \
+                   "the kernel can check)"
+        return b"", why
     return data, ""
+
+
+def where(image: ModuleImage, offset: int | None) -> str:
+    """' (line N)' for a .text offset the line table knows."""
+    if offset is None:
+        return ""
+    line = next((ln for off, ln in reversed(image.lines) if off <= offset and ln), None)
+    return f" (line {line})" if line else ""
 
 
 def compile_file(src_path: str, out_path: str, defines: list[str] | None = None,
