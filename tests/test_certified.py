@@ -105,3 +105,22 @@ def test_pointer_bounds_are_hidden_arguments(tmp_path):
     data[text_at + main.offset + i + 4] += 4
     v = check_module(bytes(data))
     assert not v.ok and v.function == "main" and "region" in v.reason, v.message()
+
+
+def test_bit_flips_never_yield_an_accepted_module_that_faults():
+    """The property of the kernel issue, in CI size (bench/flips.py runs it long): single
+    bit flips in the code or certificate of certified programs; every mutant the kernel
+    accepts is run and must end normally or at a deliberate trap, never in a memory fault."""
+    import random
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from flips import flip_program
+    rng = random.Random(11)
+    accepted, unsafe = 0, []
+    for name in ("linked_list", "pointer_params"):
+        tally, bad = flip_program(name, 60, rng)
+        accepted += tally["accepted, same run"] + tally["accepted, safe but different"]
+        unsafe += bad
+        assert tally["rejected"] > 0
+    assert not unsafe, unsafe
+    assert accepted > 0          # the oracle ran on something
