@@ -220,10 +220,11 @@ def infer(image: ModuleImage, skeleton: dict) -> dict:
                 f["cuts"][str(cut)]["facts"][idx] = None
             for cut, idx in bad_regions:
                 f["cuts"][str(cut)]["regions"][idx] = None
-            for off, a in f["cuts"].items():
+            for cut in changed:             # only the weakened assertions are parsed again
+                a = f["cuts"][str(cut)]
                 a["facts"] = [x for x in a["facts"] if x is not None]
                 a["regions"] = [x for x in a.get("regions", []) if x is not None]
-                spec.cuts[int(off)] = kcheck.parse_assertion(a, f"{spec.name}.cuts.{off}")
+                spec.cuts[cut] = kcheck.parse_assertion(a, f"{spec.name}.cuts.{cut}")
     return cert
 
 

@@ -1260,17 +1260,22 @@ class FunctionGen:
         a.bind(done)
 
     def alloc_bounds(self) -> None:
-        """The bounds of a fresh block: empty if the allocation failed, else from the start
-        to the start plus the length the block header records."""
-        a = self.asm
-        done = a.label()
-        a.mov_rr(R10, RAX)
-        a.mov_rr(R11, RAX)
-        a.test_rr(RAX, RAX)
-        a.jcc("e", done)
-        a.load(R11, Mem(RAX, -16), 8)
-        a.alu_rr("add", R11, RAX)
-        a.bind(done)
+        """The bounds of the block pointer in rax (a fresh allocation, or a pointer loaded
+        from typed memory) into r10/r11."""
+        block_bounds(self.asm, RAX, R10, R11)
+
+
+def block_bounds(a: Asm, ptr: int, base: int, end: int) -> None:
+    """base/end := the bounds of `ptr`, which is null or the start of a block: empty for
+    null, else from the start to the start plus the length its header records."""
+    done = a.label()
+    a.mov_rr(base, ptr)
+    a.mov_rr(end, ptr)
+    a.test_rr(ptr, ptr)
+    a.jcc("e", done)
+    a.load(end, Mem(ptr, -16), 8)
+    a.alu_rr("add", end, ptr)
+    a.bind(done)
 
 
 def known_array(p: T.Expr) -> bool:
@@ -1530,14 +1535,7 @@ class ModuleGen:
                     a.store_imm(Mem(RSP, 8 * (i - 6)), 0, 8)
         if main_with_argv(f):
             # main's argv is null or a block the runtime built: its header gives the end.
-            done = a.label()
-            a.mov_rr(RDX, RSI)
-            a.mov_rr(RCX, RSI)
-            a.test_rr(RSI, RSI)
-            a.jcc("e", done)
-            a.load(RCX, Mem(RSI, -16), 8)
-            a.alu_rr("add", RCX, RSI)
-            a.bind(done)
+            block_bounds(a, RSI, RDX, RCX)
         else:
             for pos in range(n, total):         # NULL pointers: empty bounds
                 if pos < 6:
