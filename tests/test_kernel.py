@@ -210,18 +210,24 @@ def test_runtime_check_proves_the_access():
     accepted(image, {"f": {"params": [INT], "ret": [4, True]}})
 
 
-def test_alloc_with_null_check_is_accepted():
+def alloc_then(size: int, use):
+    """f(): p = __certa_alloc(size) (import 0, p in rax); if (p) use(asm)."""
     def emit(a, labels):
         prologue(a, 8)
-        a.mov_imm(RDI, 64)
+        a.mov_imm(RDI, size)
         a.call_import(0)
         null = a.label()
         a.test_rr(RAX, RAX)
         a.jcc("e", null)
-        a.store_imm(Mem(RAX, 56), 7, 8)
+        use(a)
         a.bind(null)
         epilogue(a, 8)
-    image = build([("f", emit)], imports=["__certa_alloc"])
+    return emit
+
+
+def test_alloc_with_null_check_is_accepted():
+    image = build([("f", alloc_then(64, lambda a: a.store_imm(Mem(RAX, 56), 7, 8)))],
+                  imports=["__certa_alloc"])
     accepted(image, {"f": {"params": [], "ret": [0, False]}})
 
 
@@ -838,17 +844,9 @@ def test_typed_memory_needs_a_field_hint():
 
 
 def test_access_straddling_a_pointer_field():
-    def emit(a, labels):
-        prologue(a, 8)
-        a.mov_imm(RDI, 16)
-        a.call_import(0)
-        done = a.label()
-        a.test_rr(RAX, RAX)
-        a.jcc("e", done)
-        a.store_imm(Mem(RAX, 4), 1, 8)                       # bytes 4..12 overlap next
-        a.bind(done)
-        epilogue(a, 8)
-    image = build([("f", emit)], imports=["__certa_alloc"])
+    # bytes 4..12 overlap next
+    image = build([("f", alloc_then(16, lambda a: a.store_imm(Mem(RAX, 4), 1, 8)))],
+                  imports=["__certa_alloc"])
     alloc_at = image.text.index(b"\xff\x15")
     store_at = image.text.index(b"\x48\xc7\x40\x04")
     sk = {"f": {"params": [], "ret": [0, False], "allocs": {str(alloc_at): "node"},

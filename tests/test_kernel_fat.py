@@ -115,9 +115,13 @@ def returning(set_bounds, use=None, ret_region=False):
     return image, sk
 
 
-def global_bounds(a):
-    a.lea(R10, RipRef(".bss", 0))
-    a.lea(R11, RipRef(".bss", 40))
+def bounds(base_off, end_off):
+    """r10 = .bss + base_off (or left unknown with None), r11 = .bss + end_off."""
+    def emit(a):
+        if base_off is not None:
+            a.lea(R10, RipRef(".bss", base_off))
+        a.lea(R11, RipRef(".bss", end_off))
+    return emit
 
 
 def read_first_byte(a):
@@ -130,13 +134,13 @@ def read_first_byte(a):
 
 
 def test_returned_object_bounds_are_accepted_and_usable():
-    image, sk = returning(global_bounds, read_first_byte)
+    image, sk = returning(bounds(0, 40), read_first_byte)
     accepted(image, sk)
 
 
 def test_returned_bounds_without_a_guard_are_not_usable():
     """The caller knows only 0 <= r10 <= r11: the region may be empty."""
-    image, sk = returning(global_bounds, lambda a: a.load_ext(RCX, Mem(R10, 0), 1, False))
+    image, sk = returning(bounds(0, 40), lambda a: a.load_ext(RCX, Mem(R10, 0), 1, False))
     rejected(image, sk, "PROOF")
 
 
@@ -150,26 +154,14 @@ def test_returning_the_own_frame_is_rejected():
     rejected(image, sk, "returned region")
 
 
-def test_returned_bounds_must_be_known():
-    image, sk = returning(lambda a: a.lea(R11, RipRef(".bss", 40)))
-    rejected(image, sk, "RETURN: the bounds of the returned pointer")
-
-
-def test_returned_bounds_must_be_ordered():
-    """r10 > r11 would give the caller a negative length and a false fact."""
-    def backwards(a):
-        a.lea(R10, RipRef(".bss", 40))
-        a.lea(R11, RipRef(".bss", 0))
-    image, sk = returning(backwards)
-    rejected(image, sk, "bounds of the returned pointer")
-
-
-def test_returned_bounds_past_the_object_are_rejected():
-    def past(a):
-        a.lea(R10, RipRef(".bss", 0))
-        a.lea(R11, RipRef(".bss", 48))
-    image, sk = returning(past)
-    rejected(image, sk, "returned region")
+@pytest.mark.parametrize("base_off, end_off, reason", [
+    (None, 40, "RETURN: the bounds of the returned pointer"),     # r10 unknown
+    (40, 0, "bounds of the returned pointer"),     # r10 > r11: a negative length, a false fact
+    (0, 48, "returned region"),                    # past the end of g
+])
+def test_bad_returned_bounds_are_rejected(base_off, end_off, reason):
+    image, sk = returning(bounds(base_off, end_off))
+    rejected(image, sk, reason)
 
 
 def test_read_only_object_cannot_be_returned_writable():
@@ -189,17 +181,15 @@ def test_read_only_object_cannot_be_returned_writable():
 
 
 def test_ret_region_only_for_pointer_results():
-    image, sk = returning(global_bounds)
+    image, sk = returning(bounds(0, 40))
     sk["get"]["ret"] = [4, True]
     rejected(image, sk, "ret_region")
 
 
 # -- binding a pointer into the frame at a cut point --------------------------------------------
-def frame_walk(fact_hi):
+def frame_walk(fact_hi, extra_facts=()):
     """f(): char buf[16] at S-24; p = buf; while (p < buf + 16) *p++ = 0. The cut point
-    asserts p's slot as S - 24 + v with 0 <= v <= fact_hi."""
-    holder = {}
-
+    asserts p's slot as S - 24 + v with 0 <= v <= fact_hi (and `extra_facts`)."""
     def emit(a, labels=None):
         prologue(a, 40)
         a.store_imm(Mem(RSP, 0), 0, 8)
@@ -219,13 +209,12 @@ def frame_walk(fact_hi):
         a.jcc("l", body)
         a.mov_imm(RAX, 0)
         epilogue(a, 40)
-        holder["head"] = head
         return head
 
     image = build([("f", lambda a, l: emit(a))])
     head = emit(Asm())
     cut = {"depth": 40, "slots": {"-40": [8, poly((1, "S"), (-24,), (1, "v"))]},
-           "facts": [[">=", poly((1, "v"))], [">=", poly((-1, "v"), (fact_hi,))]]}
+           "facts": [[">=", poly((1, "v"))], [">=", poly((-1, "v"), (fact_hi,))], *extra_facts]}
     return image, {"f": {"params": [], "ret": [8, True], "areas": [[-24, -8]],
                          "cuts": {str(head.pos): cut}}}
 
@@ -238,6 +227,15 @@ def test_a_frame_pointer_slot_binds_its_offset():
 def test_a_lying_fact_about_a_bound_offset_is_rejected():
     """The binding only picks v; the facts about it are still proven on arrival."""
     image, sk = frame_walk(15)
+    rejected(image, sk, "PROOF")
+
+
+def test_touched_stack_is_above_page_0_and_no_more():
+    """At the loop head the frame is touched down to rsp = S - 40, so S - 40 >= 4096 holds
+    (page 0 is never mapped); one byte more is not known."""
+    image, sk = frame_walk(16, [[">=", poly((1, "S"), (-40 - 4096,))]])
+    accepted(image, sk)
+    image, sk = frame_walk(16, [[">=", poly((1, "S"), (-40 - 4097,))]])
     rejected(image, sk, "PROOF")
 
 
@@ -298,6 +296,13 @@ def test_an_unchecked_index_into_a_frame_array_is_rejected():
 
 
 # -- maybe-null blocks ---------------------------------------------------------------------------
+def test_a_null_proof_needs_a_zero_base():
+    heap = Region("heap", Poly.var("b"), Poly.const(8), True, True, "bytes", True)
+    ob = Obligation("region", 0, (), None, "region heap", (), (heap, 1))
+    with pytest.raises(check.proof.ProofError, match="no proof"):
+        check.discharge(ob, ["null", None], 0)
+
+
 def test_only_a_maybe_null_region_can_be_proven_null():
     plain = Region("arg", Poly.var("b"), Poly.const(8), False)
     ob = Obligation("region", 0, (), None, "region arg", (), (plain, 1))
@@ -305,14 +310,14 @@ def test_only_a_maybe_null_region_can_be_proven_null():
         check.discharge(ob, ["null", None], 0)
 
 
-def returning_block(result_is_base: bool):
-    """get() returns a node block of the global `head` (a block object with a header) as
-    a maybe-null block; the result must be the base itself."""
+def returning_block(result_is_base: bool, end: int = 32):
+    """get() returns a node block of the global `head` (a block object with a header, at
+    .data+16 .. +32) as a maybe-null block [r10, .data+end); the result must be the base."""
     def callee(a, labels):
         prologue(a, 8)
         a.lea(RAX, RipRef(".data", 16 if result_is_base else 24))
         a.lea(R10, RipRef(".data", 16))
-        a.lea(R11, RipRef(".data", 32))
+        a.lea(R11, RipRef(".data", end))
         epilogue(a, 8)
     header = (16).to_bytes(8, "little") + bytes(8)
     image = build([("get", callee)], objects=[("head", ".data", 16, 16)], data=header + bytes(16),
@@ -335,16 +340,38 @@ def test_a_block_is_returned_as_a_maybe_null_block():
     assert v.ok, v.message()
 
 
+def test_a_block_is_only_lent_with_its_own_length():
+    """A maybe-null block is carried over only as the very same block: a shorter one
+    would not be what its header says."""
+    image, sk = returning_block(True, end=24)
+    image = with_iface(image, sk)
+    cert = {"format": "certa-cert/0", "types": {"node": {"size": 16, "pointers": [[8, "node"]]}},
+            "objects": {"head": "node"}, "functions": sk}
+    data, failures = certify(image, cert, partial=True)
+    assert failures and failures[0].obligation.kind == "region"
+    # Name the block itself as the cover, as a cheating certificate would.
+    full = json.loads(zlib.decompress(data))
+    proofs = full["functions"]["get"].setdefault("proofs", [])
+    k = 4
+    proofs.extend([None] * (k + 1 - len(proofs)))
+    proofs[k] = [0]
+    cheat = zlib.compress(json.dumps(full).encode())
+    v = check.check_module(write_module(replace(image, cert=cheat)))
+    assert not v.ok and "carried over unchanged" in v.reason, v.message()
+
+
 def test_a_returned_block_pointer_must_be_its_base():
     v = sealed_block(*returning_block(False), partial=True)
     assert not v.ok and "is its base" in v.reason, v.message()
 
 
 # -- main's argv ---------------------------------------------------------------------------------
-ARGV_TYPES = {"ptr_bytes": {"size": 8, "pointers": [[0, "bytes", True]]}}
+ARGV_TYPES = {"ptr_bytes": {"size": 8, "pointers": [[0, "bytes", True]]},
+              "node": {"size": 16, "pointers": [[8, "node"]]},
+              "ptr_node": {"size": 8, "pointers": [[0, "node", True]]}}
 
 
-def argv_main(name="main", length=None, pre=None):
+def argv_main(name="main", length=None, pre=None, region=lambda r: r):
     """An exported `name(int argc, char **argv)` that reads argv[0] when argv is not null
     and argc >= 1; its certificate claims the runtime's argv precondition."""
     def emit(a, labels):
@@ -362,8 +389,8 @@ def argv_main(name="main", length=None, pre=None):
     image = build([(name, emit)], internal=())
     sk = {name: {"params": [["argc", 4, True], ["argv", 8, False]], "ret": [4, True],
                  "pre": pre if pre is not None else [[">=", poly((1, "argc"))], [">=", poly((1, "argv"))]],
-                 "pre_regions": [["argv", poly((1, "argv")), length or poly((8, "argc"), (8,)), True, True,
-                                  "ptr_bytes", True]],
+                 "pre_regions": [region(["argv", poly((1, "argv")), length or poly((8, "argc"), (8,)),
+                                         True, True, "ptr_bytes", True])],
                  "fields": {}}}
     return image, sk
 
@@ -395,6 +422,16 @@ def test_only_main_gets_the_argv_precondition():
 
 def test_main_may_not_claim_a_longer_argv():
     v = sealed_argv(*argv_main(length=poly((8, "argc"), (16,))))
+    assert not v.ok and "precondition the runtime cannot check" in v.reason, v.message()
+
+
+@pytest.mark.parametrize("change", [
+    lambda r: r[:3] + [True, False] + r[5:],       # argv surely not null: skips the null test
+    lambda r: r[:5] + ["ptr_node", True],           # the strings claimed to be nodes
+    lambda r: r[:6] + [False],                      # not a block: no header to trust
+], ids=["not-null", "strings-as-nodes", "not-a-block"])
+def test_main_may_not_claim_another_argv(change):
+    v = sealed_argv(*argv_main(region=change))
     assert not v.ok and "precondition the runtime cannot check" in v.reason, v.message()
 
 

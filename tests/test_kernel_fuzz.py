@@ -222,6 +222,22 @@ def bug_nullable_region_changes_type() -> bytes:
         "fields": {str(at["load"]): ["node", 8], str(at["deref"]): ["node", 0]}}}})
 
 
+def follow_next(a, at: dict, touch: str = "deref") -> None:
+    """rcx = rax->next (a node's pointer field at +8; its offset in at["load"]); if rcx is
+    not null, touch *rcx at at[touch]: an 8-byte load ("deref") or a store of 5 ("store")."""
+    at["load"] = a.here()
+    a.load(RCX, Mem(RAX, 8), 8)
+    done = a.label()
+    a.test_rr(RCX, RCX)
+    a.jcc("e", done)
+    at[touch] = a.here()
+    if touch == "store":
+        a.store_imm(Mem(RCX, 0), 5, 8)
+    else:
+        a.load(RDX, Mem(RCX, 0), 8)
+    a.bind(done)
+
+
 def bug_imul_result_named_like_loaded_pointer() -> bytes:
     """`imul rcx, [rax+8], imm` on a pointer field: the load names the pointer %p<off>, and
     the out-of-range product gets the fresh variable %p<off> too, so the kernel takes
@@ -263,14 +279,7 @@ def bug_overlapping_objects_of_different_types() -> bytes:
         a.lea(RAX, RipRef(".data", 16))
         a.mov_imm(RCX, 1 << 56)
         a.store(Mem(RAX, 8), RCX, 8)            # via b (bytes): no pointer field there
-        at["load"] = a.here()
-        a.load(RCX, Mem(RAX, 8), 8)             # via a (node): a->next
-        done = a.label()
-        a.test_rr(RCX, RCX)
-        a.jcc("e", done)
-        at["deref"] = a.here()
-        a.load(RDX, Mem(RCX, 0), 8)
-        a.bind(done)
+        follow_next(a, at)                      # via a (node): a->next
         a.ret()
     image = build([("f", f)], objects=[("a", ".data", 16, 16), ("b", ".data", 16, 16)], data=bytes(32))
     return sealed(image, {"format": "certa-cert/0", "types": NODE, "objects": {"a": "node"},
@@ -301,14 +310,7 @@ def bug_relocation_straddles_pointer_field() -> bytes:
 
     def f(a, labels):
         a.lea(RAX, RipRef(".data", 4))
-        at["load"] = a.here()
-        a.load(RCX, Mem(RAX, 8), 8)             # head->next
-        done = a.label()
-        a.test_rr(RCX, RCX)
-        a.jcc("e", done)
-        at["deref"] = a.here()
-        a.load(RDX, Mem(RCX, 0), 8)
-        a.bind(done)
+        follow_next(a, at)                      # head->next
         a.ret()
     image = build([("f", f)], objects=[("head", ".data", 4, 16), ("blob", ".data", 24, 8)], data=bytes(32))
     image = replace(image, relocations=(Relocation(".data", 8, ".data", 24),))
@@ -324,14 +326,7 @@ def bug_pointer_to_read_only_block_is_writable() -> bytes:
 
     def f(a, labels):
         a.lea(RAX, RipRef(".rodata", 0))
-        at["load"] = a.here()
-        a.load(RCX, Mem(RAX, 8), 8)             # head->next (a .rodata block)
-        done = a.label()
-        a.test_rr(RCX, RCX)
-        a.jcc("e", done)
-        at["store"] = a.here()
-        a.store_imm(Mem(RCX, 0), 5, 8)
-        a.bind(done)
+        follow_next(a, at, "store")             # head->next (a .rodata block) = 5
         a.ret()
     rodata = bytes(16) + (16).to_bytes(8, "little") + bytes(8) + bytes(16)     # head | header | blk
     image = build([("f", f)], objects=[("head", ".rodata", 0, 16), ("blk", ".rodata", 32, 16)], rodata=rodata)
