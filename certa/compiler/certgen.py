@@ -15,7 +15,7 @@ writes no certificate (see docs/kernel.md, known gaps).
 from __future__ import annotations
 
 from certa.compiler import tast as T
-from certa.compiler.codegen import FrameInfo, address_taken, main_with_argv, root_object
+from certa.compiler.codegen import FrameInfo, PointerFlows, address_taken, main_with_argv, root_object
 from certa.compiler.memtypes import MemTypes
 from certa.compiler.ctype import ArrayType, CType, IntType, PointerType, StructType, VoidType
 
@@ -183,20 +183,26 @@ def wrapper_skeleton(f: T.Function, mt: MemTypes) -> dict:
 
 class Flows:
     """Which pointers are written through, so which regions must be writable. Untrusted
-    and flow-insensitive: a pointer variable (or a function's result) is writable when
-    something stores through it, or when it flows into one that is (by assignment, as an
-    argument, or by being returned). A region that is writable where it need not be only
-    makes the kernel refuse the module (a string literal cannot cover it)."""
+    and flow-insensitive (over codegen.PointerFlows): a pointer variable (or a function's
+    result) is writable when something stores through it or it is stored into memory
+    (pointer fields hold writable blocks unless they may hold literals, and then nothing
+    stored there is written through), or when it flows into one that is writable (by
+    assignment, as an argument, by being returned). A region that is writable where it need
+    not be only makes the kernel refuse the module (a string literal cannot cover it)."""
 
-    def __init__(self, program: T.Program):
-        self.edges: dict = {}           # destination key -> set of source keys
-        self.written: set = set()
+    def __init__(self, flows: PointerFlows):
+        self.flows = flows
         self.objects: dict = {}         # id(LocalVar) -> LocalVar, for ("obj", id) keys
-        for f in program.functions:
-            for n in T.nodes(f.body):
-                self.visit(f, n)
-        self.closure = set(self.written)
-        work = list(self.written)
+        self.edges = {k: set().union(*(self.roots(e) for e in exprs if e is not None))
+                      for k, exprs in flows.sources.items()}
+        written = set().union(*(self.roots(e) for e in flows.stored))
+        for target in flows.targets:
+            while isinstance(target, T.Member):
+                target = target.base
+            if isinstance(target, T.Deref):
+                written |= self.roots(target.ptr)
+        self.closure = set(written)
+        work = list(written)
         while work:
             k = work.pop()
             for src in self.edges.get(k, ()):
@@ -221,6 +227,9 @@ class Flows:
         return None
 
     def roots(self, e) -> set:
+        if isinstance(e, T.PrintfArg):
+            e = self.flows.printf_args.get(id(e))
+            return self.roots(e) if e is not None else {("other", None)}
         if isinstance(e, T.Local):
             return {("var", id(e.var))}
         if isinstance(e, T.Call):
@@ -250,40 +259,9 @@ class Flows:
             return self.roots(t.ptr) if isinstance(t, T.Deref) else set()
         return {("other", None)}
 
-    def flow(self, dst, src_expr) -> None:
-        self.edges.setdefault(dst, set()).update(self.roots(src_expr))
-
-    def store_through(self, target) -> None:
-        while isinstance(target, T.Member):
-            target = target.base
-        if isinstance(target, T.Deref):
-            self.written |= self.roots(target.ptr)
-
-    def visit(self, f: T.Function, n) -> None:
-        if isinstance(n, T.Assign):
-            if isinstance(n.target, T.Local):
-                self.flow(("var", id(n.target.var)), n.value)
-            elif isinstance(n.type, PointerType):
-                # Stored into a pointer field: fields hold writable blocks (unless they
-                # may hold literals; then nothing stored there is written through).
-                self.written |= self.roots(n.value)
-            self.store_through(n.target)
-        elif isinstance(n, (T.CompoundAssign, T.IncDec)):
-            self.store_through(n.target)
-        elif isinstance(n, T.InitLocal):
-            for off, _, value in n.parts:
-                if off == 0:
-                    self.flow(("var", id(n.var)), value)
-        elif isinstance(n, T.Call):
-            if n.func.body is not None:
-                for p, arg in zip(n.func.params, n.args):
-                    self.flow(("var", id(p)), arg)
-        elif isinstance(n, T.Return) and n.value is not None:
-            self.flow(("ret", f.name), n.value)
-
 
 def skeleton(program: T.Program, gen) -> dict:
-    flows = Flows(program)
+    flows = Flows(gen.flows)
     funcs = {}
     for f in program.functions:
         label = gen.body_labels[f.name].name

@@ -1341,6 +1341,61 @@ def counted_loop(s: T.For):
     return v, c0, head_hi, body_hi
 
 
+class PointerFlows:
+    """Where pointer values go, flow-insensitively (one walk, shared by BlockStarts and
+    certgen.Flows): for every pointer variable ("var", id) and function result ("ret", name)
+    the expressions assigned to it (None: it is changed in place or through its address);
+    the pointer values stored into memory; the lvalues stored to; printf's arguments behind
+    the PrintfArg of its pieces."""
+
+    def __init__(self, program: T.Program):
+        self.sources: dict = {}                 # key -> [expr | None]
+        self.stored: list = []                  # pointer values stored into memory
+        self.targets: list = []                 # every lvalue stored to
+        self.moved_in_memory = False            # a pointer in memory changed in place
+        self.printf_args: dict = {}             # id(PrintfArg) -> the argument
+        for f in program.functions:
+            for n in T.nodes(f.body):
+                self.visit(f, n)
+
+    def source(self, key, e) -> None:
+        self.sources.setdefault(key, []).append(e)
+
+    def visit(self, f: T.Function, n) -> None:
+        if isinstance(n, (T.Assign, T.CompoundAssign, T.IncDec)):
+            self.targets.append(n.target)
+        if isinstance(n, T.Printf):
+            for piece in n.pieces:
+                for a in T.nodes(piece):
+                    if isinstance(a, T.PrintfArg):
+                        self.printf_args[id(a)] = n.values[a.index]
+        elif isinstance(n, T.Assign) and is_pointer(n.type):
+            if isinstance(n.target, T.Local):
+                self.source(("var", id(n.target.var)), n.value)
+            else:
+                self.stored.append(n.value)
+        elif isinstance(n, T.InitLocal):
+            for off, t, value in n.parts:
+                if is_pointer(t):
+                    if off == 0 and is_pointer(n.var.type):
+                        self.source(("var", id(n.var)), value)
+                    else:
+                        self.stored.append(value)
+        elif isinstance(n, (T.IncDec, T.CompoundAssign)) and is_pointer(n.type):
+            if isinstance(n.target, T.Local):
+                self.source(("var", id(n.target.var)), None)
+            else:
+                self.moved_in_memory = True
+        elif isinstance(n, T.AddrOf) and isinstance(n.target, T.Local) and is_pointer(n.target.type):
+            self.source(("var", id(n.target.var)), None)
+        elif isinstance(n, T.Call) and n.func.body is not None:
+            for p, arg in zip(n.func.params, n.args):
+                if is_pointer(p.type):
+                    self.source(("var", id(p)), arg)
+        elif isinstance(n, T.Return) and n.value is not None and is_pointer(f.type.ret):
+            self.source(("ret", f.name), n.value)
+
+
 class BlockStarts:
     """Whether every pointer the program ever stores in memory is null or the start of a
     block (an allocation, a whole global in .data/.rodata, a whole string literal): then a
@@ -1351,9 +1406,10 @@ class BlockStarts:
 
     ALLOCATORS = ("malloc", "calloc", "__certa_alloc")
 
-    def __init__(self, program: T.Program):
+    def __init__(self, program: T.Program, flows: "PointerFlows"):
+        self.flows = flows
         self.globals_needed: set = set()        # id(GlobalVar) that must get a header
-        self.ok = True
+        self.ok = not flows.moved_in_memory     # a stored pointer moved inside its block
         for g in program.globals:
             if g.init is not None:
                 for _, target, addend in g.init.addrs:
@@ -1361,60 +1417,22 @@ class BlockStarts:
                         self.ok = False
                     elif isinstance(target, T.GlobalVar):
                         self.globals_needed.add(id(target))
-        # printf's pieces name its arguments by position (PrintfArg).
-        self.printf_args: dict = {}             # id(PrintfArg) -> the argument
-        for f in program.functions:
-            for n in T.nodes(f.body):
-                if isinstance(n, T.Printf):
-                    for piece in n.pieces:
-                        for a in T.nodes(piece):
-                            if isinstance(a, T.PrintfArg):
-                                self.printf_args[id(a)] = n.values[a.index]
         # Pointer variables and function results: blockish until shown otherwise.
-        sources: dict = {}                      # key -> [expr]
-        funcs = {f.name: f for f in program.functions}
-        stored: list = []
-        for f in program.functions:
-            for n in T.nodes(f.body):
-                if isinstance(n, T.Assign) and is_pointer(n.type):
-                    if isinstance(n.target, T.Local) and n.target.var.type.is_scalar():
-                        sources.setdefault(("var", id(n.target.var)), []).append(n.value)
-                    else:
-                        stored.append(n.value)
-                elif isinstance(n, T.InitLocal):
-                    for off, t, value in n.parts:
-                        if is_pointer(t):
-                            if off == 0 and is_pointer(n.var.type):
-                                sources.setdefault(("var", id(n.var)), []).append(value)
-                            else:
-                                stored.append(value)
-                elif isinstance(n, (T.IncDec, T.CompoundAssign)) and is_pointer(n.type):
-                    if isinstance(n.target, T.Local):
-                        sources.setdefault(("var", id(n.target.var)), []).append(None)
-                    else:
-                        self.ok = False         # a stored pointer moved inside its block
-                elif isinstance(n, T.AddrOf) and isinstance(n.target, T.Local) and is_pointer(n.target.type):
-                    sources.setdefault(("var", id(n.target.var)), []).append(None)
-                elif isinstance(n, T.Call) and n.func.name in funcs and n.func.body is not None:
-                    for p, arg in zip(n.func.params, n.args):
-                        if is_pointer(p.type):
-                            sources.setdefault(("var", id(p)), []).append(arg)
-                elif isinstance(n, T.Return) and n.value is not None and is_pointer(f.type.ret):
-                    sources.setdefault(("ret", f.name), []).append(n.value)
         self.bad: set = set()
         changed = True
         while changed:
             changed = False
-            for key, exprs in sources.items():
+            for key, exprs in flows.sources.items():
                 if key not in self.bad and not all(e is not None and self.blockish(e) for e in exprs):
                     self.bad.add(key)
                     changed = True
         if self.ok:
-            self.ok = all(self.blockish(e) for e in stored)
+            self.ok = all(self.blockish(e) for e in flows.stored)
 
     def blockish(self, e) -> bool:
         if isinstance(e, T.PrintfArg):
-            return id(e) in self.printf_args and self.blockish(self.printf_args[id(e)])
+            e = self.flows.printf_args.get(id(e))
+            return e is not None and self.blockish(e)
         if isinstance(e, T.Const):
             return e.value == 0
         if isinstance(e, T.Convert):
@@ -1495,7 +1513,8 @@ class ModuleGen:
         self.program = program
         self.asm = Asm()
         self.memtypes = MemTypes(literal_targets(program))
-        self.blocks = BlockStarts(program)
+        self.flows = PointerFlows(program)
+        self.blocks = BlockStarts(program, self.flows)
         self.data = DataLayout(self.memtypes, self.blocks.globals_needed)
         self.fields: dict[str, dict] = {}       # function symbol -> {insn offset: (type, field)}
         self.allocs: dict[str, dict] = {}       # function symbol -> {call offset: type}
