@@ -10,6 +10,7 @@ refused (that would be a compiler bug: the run exits 1).
     .venv/bin/python bench/certified.py              # all of tests/c, 2 processes;
                                                      # writes docs/certification.md
     .venv/bin/python bench/certified.py -j 1 FILE.c  # some files (prints only)
+    .venv/bin/python bench/certified.py -v --out /tmp/c.md  # and each program's reason
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*")
     ap.add_argument("-j", type=int, default=2, help="processes")
+    ap.add_argument("-v", action="store_true", help="list every program not certified, with its reason")
     ap.add_argument("--out", default=None, help="Markdown report (default: docs/certification.md "
                     "when no files are given)")
     args = ap.parse_args()
@@ -70,6 +72,8 @@ def main() -> int:
                                   for r in results if not r["certified"])
     lines.append("not certified, by first reason:")
     lines += [f"{n:4d}  {why}" for why, n in reasons.most_common()]
+    if args.v:
+        lines += [f"  {Path(r['path']).name}: {r['why']}" for r in results if not r["certified"]]
     lines += [f"KERNEL REFUSED a certified module: {r['path']}: {r['kernel']}" for r in disagreements]
     print("\n".join(lines))
     if out:

@@ -124,14 +124,19 @@ def cmd_run(args: list[str]) -> int:
     tmpdir = None
     try:
         if path.endswith(".c"):
-            from certa.compiler.pipeline import compile_file
+            from certa.compiler.pipeline import Report, compile_file
             tmpdir = tempfile.TemporaryDirectory(prefix="certa-run-")
             module = os.path.join(tmpdir.name, os.path.basename(path)[:-2] + ".cm")
+            report = Report()
             try:
-                compile_file(path, module)
+                compile_file(path, module, report=report)
             except CompileError as e:
                 print(e.format(), file=sys.stderr)
                 return 1
+            if not report.certified:
+                # The loader would refuse it ("the certificate is missing"); say why.
+                return fail(f"{path}: not certified, and only modules the kernel accepts are "
+                            f"loaded: {report.why_not or 'not supported'}")
             path = module
         try:
             m = load(path)

@@ -19,10 +19,7 @@ from certa.kernel.modfile import TEXT_ADDR, ModuleImage, Symbol, layout
 from certa.runtime import LoadedModule, LoadError, ModuleExit, Trap, load
 from certa.runtime import native
 
-try:
-    from certa.compiler.module_writer import write_module
-except ImportError:                                     # pragma: no cover
-    write_module = None
+from certa.compiler.module_writer import write_module
 
 
 # --- building modules by hand ------------------------------------------------------------
@@ -77,13 +74,28 @@ def make_image(t: Text, sigs, rodata=b"", data=b"", bss=0, lines=(), iface_bytes
                        cert=b"")
 
 
+class _AcceptAll:
+    ok = True
+
+
+def load_unchecked(path, **kw) -> LoadedModule:
+    """Load a hand-built module that carries no certificate. These tests exercise the
+    runtime's own defences (traps on faults the kernel would never have let a module reach,
+    W^X, stacks, host services), so for this one load, in the test process only, the kernel
+    is replaced by a stand-in that accepts. The real gate is tested below (test_gate_*)."""
+    from certa.runtime import loader
+    saved = loader.check_module
+    loader.check_module = lambda data: _AcceptAll()
+    try:
+        return load(path, **kw)
+    finally:
+        loader.check_module = saved
+
+
 def load_image(tmp_path, image, name="prog.certa", **kw) -> LoadedModule:
-    if write_module is None:                            # pragma: no cover
-        from certa.runtime.loader import _load_image
-        return _load_image(image, name, **kw)
     path = tmp_path / name
     path.write_bytes(write_module(image))
-    return load(path, **kw)
+    return load_unchecked(path, **kw)
 
 
 IMPORTS = ("__certa_write", "__certa_alloc", "__certa_exit", "__certa_trap")
@@ -572,3 +584,68 @@ def test_handlers_and_altstack_restored(tmp_path):
                        timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "['stack', 'stack', 'stack', 'crash']\n"
+
+
+# --- the gate: the kernel checks every module before it is mapped --------------------------
+
+def compiled(tmp_path, source: str, name="gate"):
+    from certa.compiler.pipeline import compile_file
+    src = tmp_path / f"{name}.c"
+    src.write_text(textwrap.dedent(source))
+    out = tmp_path / f"{name}.cm"
+    compile_file(str(src), str(out))
+    return out
+
+
+GATE_C = """
+    #include <stdio.h>
+    int twice(int x) { return 2 * x; }
+    int main(void) { printf("gate %d\\n", twice(21)); return 0; }
+"""
+
+
+def test_gate_loads_a_certified_module(tmp_path):
+    m = load(compiled(tmp_path, GATE_C))
+    assert m.call("twice", 4) == 8
+
+
+def test_gate_refuses_a_module_without_a_certificate(tmp_path):
+    p = tmp_path / "plain.certa"
+    p.write_bytes(write_module(make_image(simple_text(), [("f", [], "int")])))
+    with pytest.raises(LoadError, match=r"plain.certa: refused by the kernel: CERT: the certificate is missing"):
+        load(p)
+
+
+def test_gate_refuses_the_hand_built_module(tmp_path):
+    """The module the runtime tests above load past the gate: through `load` it is refused."""
+    build_main_module(tmp_path)
+    with pytest.raises(LoadError, match="prog.certa: refused by the kernel: CERT"):
+        load(tmp_path / "prog.certa")
+
+
+def test_gate_refuses_code_edited_after_compilation(tmp_path):
+    """The first instruction of `twice` replaced by a store through its int argument: the
+    certificate no longer proves the code, and nothing is mapped."""
+    from dataclasses import replace
+    from certa.kernel.modfile import parse_module
+    path = compiled(tmp_path, GATE_C)
+    image = parse_module(path.read_bytes())
+    start = next(s.offset for s in image.symbols if s.name == "twice")
+    text = bytearray(image.text)
+    assert text[start:start + 3] == bytes.fromhex("4883ec")            # sub rsp, imm8
+    text[start:start + 4] = bytes.fromhex("48893f90")                  # mov [rdi], rdi; nop
+    path.write_bytes(write_module(replace(image, text=bytes(text))))
+    with pytest.raises(LoadError, match=r"refused by the kernel: function twice at 0x"):
+        load(path)
+
+
+def test_gate_refuses_a_certificate_edited_after_compilation(tmp_path):
+    from dataclasses import replace
+    from certa.kernel.modfile import parse_module
+    path = compiled(tmp_path, GATE_C)
+    image = parse_module(path.read_bytes())
+    cert = bytearray(image.cert)
+    cert[len(cert) // 2] ^= 0x40
+    path.write_bytes(write_module(replace(image, cert=bytes(cert))))
+    with pytest.raises(LoadError, match="refused by the kernel"):
+        load(path)

@@ -92,7 +92,7 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
     for k, v in enumerate(f.params + f.locals):
         off = v.offset - info.frame                  # from the entry rsp S
         if isinstance(v.type, (ArrayType, StructType)) or id(v) in taken:
-            areas.append([off, off + max(v.type.size, 1)])
+            areas.append([off, off + max(v.type.size, 1)] + ([info.typed[id(v)]] if id(v) in (info.typed or {}) else []))
         else:
             name = f"v{k}"
             names[id(v)] = name
@@ -190,12 +190,14 @@ class Flows:
     assignment, as an argument, by being returned). A region that is writable where it need
     not be only makes the kernel refuse the module (a string literal cannot cover it)."""
 
-    def __init__(self, flows: PointerFlows):
+    def __init__(self, flows: PointerFlows, mt: MemTypes):
         self.flows = flows
         self.objects: dict = {}         # id(LocalVar) -> LocalVar, for ("obj", id) keys
         self.edges = {k: set().union(*(self.roots(e) for e in exprs if e is not None))
                       for k, exprs in flows.sources.items()}
-        written = set().union(*(self.roots(e) for e in flows.stored))
+        written = set().union(*(self.roots(e) for e in flows.stored
+                                if not (isinstance(e.type, PointerType)
+                                        and mt.name(e.type.target) in mt.read_only_targets)))
         for target in flows.targets:
             while isinstance(target, T.Member):
                 target = target.base
@@ -261,7 +263,7 @@ class Flows:
 
 
 def skeleton(program: T.Program, gen) -> dict:
-    flows = Flows(gen.flows)
+    flows = Flows(gen.flows, gen.memtypes)
     funcs = {}
     for f in program.functions:
         label = gen.body_labels[f.name].name

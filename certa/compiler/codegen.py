@@ -185,6 +185,7 @@ class FunctionGen:
         # unless its address is taken: then it may change through memory, and like any
         # pointer read from memory it has unknown bounds.
         self.bounds: dict[int, int] = {}
+        self.typed = typed_frame_objects(f, mod.memtypes, mod.blocks)
         taken = address_taken(f)
         for v in f.params + f.locals:
             if is_pointer(v.type) and id(v) not in taken:
@@ -317,6 +318,8 @@ class FunctionGen:
         if isinstance(e, T.Member):
             p = self.place(e.base)
             return None if p is None else (p[0], p[1] + e.offset)
+        if isinstance(e, T.Local):
+            return (self.typed[id(e.var)], 0) if id(e.var) in self.typed else None
         if isinstance(e, T.GlobalRef):
             return (mt.name(e.var.type), 0)
         if isinstance(e, T.StrLit):
@@ -341,11 +344,13 @@ class FunctionGen:
     def hint(self, e: T.Expr) -> None:
         """The next instruction accesses lvalue e: if e lies in typed memory, tell the kernel
         which field of which memory type (docs/kernel.md, field accesses)."""
-        if self.asm is not self.mod.asm:
-            return
-        p = self.place(e)
-        if p is not None and p[0] != "bytes":
-            self.mod.fields.setdefault(self.mod.body_labels[self.f.name].name, {})[self.asm.here()] = p
+        self.hint_place(self.place(e))
+
+    def hint_place(self, p, extra: int = 0) -> None:
+        """The next instruction accesses `extra` bytes into place p (see place())."""
+        if self.asm is self.mod.asm and p is not None and p[0] != "bytes":
+            self.mod.fields.setdefault(self.mod.body_labels[self.f.name].name, {})[self.asm.here()] = \
+                (p[0], p[1] + extra)
 
     def typed_allocation(self, e: T.Convert):
         """The memory type of `(T *)malloc(c)` when T holds pointers and c is a constant of
@@ -392,6 +397,10 @@ class FunctionGen:
             a.store_imm(Mem(RSP, self.frame - depth), 0, 8)
             depth += 4096
         a.store_imm(Mem(RSP, 0), 0, 8)
+        for v in f.locals:
+            if id(v) in self.typed:         # typed frame objects start with null pointers
+                for off, _ in self.mod.memtypes.pointers(v.type):
+                    a.store_imm(self.local_mem(v, off), 0, 8)
         for v in f.locals:
             if v.type.is_scalar():          # every scalar local starts known (zero)
                 a.store_imm(self.local_mem(v), 0, v.type.size)
@@ -570,24 +579,27 @@ class FunctionGen:
         a = self.asm
         v = s.var
         if s.zero:
-            self.zero_fill(Mem(RSP, v.offset), v.type.size)
+            self.zero_fill(Mem(RSP, v.offset), v.type.size, straight=id(v) in self.typed)
         for offset, t, value in s.parts:
             if isinstance(t, StructType):
                 self.expr(value)                     # address of the source struct
                 a.lea(RCX, self.local_mem(v, offset))
-                self.copy(RCX, RAX, t.size)
+                dst = self.place(T.Local(v, v.type))
+                self.copy(RCX, RAX, t.size, (None if dst is None else (dst[0], dst[1] + offset),
+                                             self.place(value)))
             else:
                 self.expr(value)
                 a.store(self.local_mem(v, offset), RAX, t.size)
                 if id(v) in self.bounds and offset == 0:
                     self.bounds_store(v)
 
-    def zero_fill(self, m: Mem, size: int) -> None:
-        """Zero `size` bytes of the frame at m (an rsp-based operand)."""
+    def zero_fill(self, m: Mem, size: int, straight: bool = False) -> None:
+        """Zero `size` bytes of the frame at m (an rsp-based operand); `straight`: without
+        a loop (a typed frame object: the kernel sees each pointer field written)."""
         a = self.asm
         a.mov_imm(RCX, 0)
         off = 0
-        if size > 256:
+        if size > 256 and not straight:
             # Loop over the 8-byte words with an index (rcx), which keeps the cut point's
             # assertion linear: rdx = the object, 0 <= rcx < words, r9 = 0.
             words = size // 8
@@ -610,9 +622,13 @@ class FunctionGen:
                 a.store(Mem(m.base, m.disp + off), RCX, size_step)
                 off += size_step
 
-    def copy(self, dst: int, src: int, size: int) -> None:
-        """Copy `size` bytes from [src] to [dst] (both registers other than rdx/r8)."""
+    def copy(self, dst: int, src: int, size: int, places=(None, None)) -> None:
+        """Copy `size` bytes from [src] to [dst] (both registers other than rdx/r8).
+        `places`: where the destination and source lie (place()), for field hints: a struct
+        holding pointers is copied word by word as typed accesses, so each pointer copied
+        is checked by the kernel like any pointer store."""
         a = self.asm
+        dst_place, src_place = places
         off = 0
         if size > 256:
             a.lea(R8, Mem(src, size // 8 * 8))
@@ -627,10 +643,12 @@ class FunctionGen:
             size -= size // 8 * 8
         for step in (8, 4, 2, 1):
             while size - off >= step:
+                self.hint_place(src_place, off)
                 if step >= 4:
                     a.load(RDX, Mem(src, off), step)
                 else:
                     a.load_ext(RDX, Mem(src, off), step, False)
+                self.hint_place(dst_place, off)
                 a.store(Mem(dst, off), RDX, step)
                 off += step
 
@@ -774,8 +792,6 @@ class FunctionGen:
             if is_pointer(e.type):
                 if isinstance(e, T.Local) and id(e.var) in self.bounds:
                     self.bounds_load(e.var)
-                elif isinstance(e, T.Local):
-                    self.bounds_unknown()
                 else:
                     self.loaded_pointer_bounds(e)
         elif isinstance(e, T.AddrOf):
@@ -1058,7 +1074,7 @@ class FunctionGen:
             a.load(RSI, s, 8)
             self.pop_temp()
             a.mov_rr(RDI, RCX)
-            self.copy(RDI, RSI, t.size)
+            self.copy(RDI, RSI, t.size, (self.place(target), self.place(e.value)))
             a.mov_rr(RAX, RCX)
             return
         if isinstance(target, (T.Local, T.GlobalRef)):
@@ -1471,12 +1487,64 @@ def literal_targets(program: T.Program) -> set:
     for f in program.functions:
         for n in T.nodes(f.body):
             if isinstance(n, T.Assign) and is_pointer(n.type) and not isinstance(n.target, T.Local):
-                v = n.value
+                stored = [n.value]
+            elif isinstance(n, T.InitLocal):
+                stored = [v for off, t, v in n.parts if is_pointer(t) and (off or not is_pointer(n.var.type))]
+            else:
+                continue
+            for v in stored:
                 while isinstance(v, (T.Convert, T.PtrAdd)):
                     v = v.operand if isinstance(v, T.Convert) else v.ptr
                 if isinstance(v, T.AddrOf) and isinstance(root_object(v.target), T.StrLit):
                     return {"bytes"}
     return set()
+
+
+TYPED_FRAME_MAX = 2048     # bytes: a typed frame object is zeroed in straight-line code
+
+
+def typed_frame_objects(f: T.Function, mt: MemTypes, blocks: "BlockStarts") -> dict:
+    """id() of each local array or struct that holds pointers and can live in a typed frame
+    area (docs/kernel.md, FRAME) -> its memory type. It must be reached only by indexing, by
+    member access, by whole-struct assignment, and by passing its address to a parameter of
+    the same memory type (never lent as plain bytes), and every pointer the program stores must be
+    null or a block start (else loads from it have unknown bounds anyway and the kernel would
+    refuse the stores). Untrusted: a wrong answer only makes the kernel refuse the module."""
+    if not blocks.ok:
+        return {}
+    out = {}
+    for v in f.locals:
+        if isinstance(v.type, (ArrayType, StructType)) and v.type.size <= TYPED_FRAME_MAX:
+            name = mt.name(v.type)
+            if name != "bytes" and v.type.size % mt.layouts[name]["size"] == 0:
+                out[id(v)] = name
+    if not out:
+        return out
+    fine = set()            # id() of the nodes that use a local in an understood way
+    for n in T.nodes(f.body):
+        if isinstance(n, T.Deref) and known_array(n.ptr):
+            fine.add(id(n.ptr.ptr))
+        elif isinstance(n, T.Member):
+            fine.add(id(n.base))
+        elif isinstance(n, T.AddrOf):
+            fine.add(id(n.target))
+        elif isinstance(n, T.Call):
+            for p, arg in zip(n.func.params, n.args):
+                if isinstance(arg, T.AddrOf) and is_pointer(p.type) and \
+                        mt.name(p.type.target) == mt.name(arg.target.type):
+                    fine.add(id(arg))
+        elif isinstance(n, T.Assign) and isinstance(n.type, StructType):
+            fine.update((id(n.target), id(n.value)))      # copied word by word, hinted
+        elif isinstance(n, T.InitLocal):
+            fine.update(id(v) for _, t, v in n.parts if isinstance(t, StructType))
+    for n in T.nodes(f.body):
+        if isinstance(n, T.AddrOf) and id(n) not in fine:
+            root = root_object(n.target)
+            if isinstance(root, T.Local):
+                out.pop(id(root.var), None)
+        elif isinstance(n, T.Local) and isinstance(n.type, StructType) and id(n) not in fine:
+            out.pop(id(n.var), None)
+    return out
 
 
 def address_taken(f: T.Function) -> set:
@@ -1506,6 +1574,7 @@ class FrameInfo:
     ranges: dict            # loop header -> [(LocalVar, lo, hi)] known at that header
     bounds: dict            # id(LocalVar) of a pointer -> frame offset of its (base, end) words
     fills: dict             # cut point of a zero-fill loop -> (rsp offset of the object, words)
+    typed: dict = None      # id(LocalVar) -> memory type of its typed frame area
 
 
 class ModuleGen:
@@ -1593,7 +1662,7 @@ class ModuleGen:
                                                 {l.pos: gen.cut_facts.get(id(l), []) for l in gen.cut_labels},
                                                 gen.bounds,
                                                 {l.pos: gen.fill_loops[id(l)] for l in gen.cut_labels
-                                                 if id(l) in gen.fill_loops})
+                                                 if id(l) in gen.fill_loops}, gen.typed)
             self.wrapped[label.name] = f
             symbols.append(Symbol(label.name, ".text", start, self.asm.here() - start, "func",
                                   exported and not needs_wrapper(f)))

@@ -14,7 +14,7 @@ The certificate (`.certa.cert`) is zlib-compressed JSON:
     {"format": "certa-cert/0",
      "functions": {NAME: {"params": [[name, size, signed], ...], "ret": [size, signed],
                           "pre": [FACT...], "pre_regions": [REGION...], "post": [FACT...],
-                          "areas": [[lo, hi], ...], "exact": [offset, ...],
+                          "areas": [[lo, hi] or [lo, hi, type], ...], "exact": [offset, ...],
                           "cuts": {OFFSET: {"depth": d, "regs": {REG: POLY},
                                             "slots": {OFFSET: [size, POLY]},
                                             "facts": [FACT...], "regions": [REGION...]}},
@@ -303,10 +303,15 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
         areas = []
         want(isinstance(f.get("areas", []), list), f"{s.name}: areas must be a list")
         for i, a in enumerate(f.get("areas", [])):
-            want(isinstance(a, list) and len(a) == 2, f"{s.name}: area {i}")
+            want(isinstance(a, list) and len(a) in (2, 3), f"{s.name}: area {i}")
             lo = parse_int(a[0], f"{s.name}: area {i}", -(1 << 24), 0)
             hi = parse_int(a[1], f"{s.name}: area {i}", lo + 1, 0)
-            areas.append((lo, hi, "bytes"))     # frame areas never hold pointers
+            t = a[2] if len(a) == 3 else "bytes"
+            want(isinstance(t, str) and t in types, f"{s.name}: area {i} has an unknown type")
+            want((hi - lo) % types[t].size == 0, f"{s.name}: area {i} is not whole elements of {t}")
+            areas.append((lo, hi, t))
+        for (lo1, hi1, _), (lo2, _, _) in zip(sorted(areas), sorted(areas)[1:]):
+            want(hi1 <= lo2, f"{s.name}: frame areas overlap")
         cuts = {}
         cuts_in = f.get("cuts", {})
         want(isinstance(cuts_in, dict), f"{s.name}: cuts")

@@ -199,11 +199,12 @@ class State:
     bounds: dict = field(default_factory=dict)   # var -> (lo, hi): intervals from simple facts
     visited: set = field(default_factory=set)
     last: str = ""          # the previous instruction's op (cqo/xor-before-div rules)
+    ready: bool = True      # the typed frame areas are initialised (FRAME rule)
 
     def copy(self) -> "State":
         return State(list(self.regs), self.depth, dict(self.slots), self.low, self.flags,
                      list(self.facts), list(self.regions), dict(self.bounds),
-                     set(self.visited), self.last)
+                     set(self.visited), self.last, self.ready)
 
     def add_fact(self, f: Fact) -> None:
         if len(self.facts) >= MAX_FACTS:
@@ -283,6 +284,7 @@ class Walker:
         self.fn, self.code, self.mod, self.sink = fn, code, mod, sink
         self.count = 0
         self.paths = 0
+        self.words = self.pointer_words()
 
     # -- entry and cut states ----------------------------------------------------------
     def entry_state(self) -> State:
@@ -302,6 +304,7 @@ class Walker:
         for f in c.pre:
             st.add_fact(f)
         st.regions.extend(c.pre_regions)
+        st.ready = not self.words       # typed frame areas start as garbage
         return st
 
     def base_facts(self, st: State) -> None:
@@ -313,6 +316,45 @@ class Walker:
         for lo, hi, t in self.fn.areas:
             st.regions.append(Region(f"frame[{lo}:{hi}]", var("S") + const(lo), const(hi - lo), True,
                                      type=t))
+
+    def pointer_words(self) -> list:
+        """[(offset from S, (target type, writable)), ...]: every pointer field of every
+        element of the typed frame areas."""
+        out = []
+        for lo, hi, t in self.fn.areas:
+            lay = self.mod.types[t]
+            for start in range(lo, hi, lay.size) if lay.pointers else ():
+                out += [(start + po, (target, w)) for po, target, w in lay.pointers]
+        return out
+
+    def make_ready(self, st: State, insn: Insn) -> None:
+        """Before typed frame memory is relied on (a load of a pointer field the kernel
+        does not track, an access with a non-constant stack address, a call, a cut point),
+        every pointer field of every typed frame area must have been written on this path
+        with null or the start of a block of its target type. From then on the typing
+        invariant holds for the frame areas as for any typed memory (every store into them
+        is checked), so the state is `ready` for the rest of the path and at every cut point."""
+        if st.ready:
+            return
+        for off, target in self.words:
+            slot = st.slots.get(off)
+            if slot is None or slot[0] != 8 or not self.valid_pointer(st, target, slot[1]):
+                raise Reject(f"FRAME: a typed frame area is used before its pointer field at "
+                             f"S{off:+d} is initialised with null or a block of type {target[0]}",
+                             insn.offset)
+        st.ready = True
+
+    def frame_pointer(self, off: int, size: int, insn: Insn):
+        """(target type, writable) when the frame access [off, off+size) is exactly one
+        pointer field of a typed frame area; None when it touches none; rejects a partial
+        overlap."""
+        for po, target in self.words:
+            if off == po and size == 8:
+                return target
+            if off < po + 8 and po < off + size:
+                raise Reject(f"MEMORY: {size}-byte access at S{off:+d} overlaps a pointer field of a "
+                             "typed frame area partially", insn.offset)
+        return None
 
     def cut_state(self, a: Assertion) -> State:
         st = State([None] * 16, a.depth, {}, -a.depth, None, [], [], {})
@@ -486,8 +528,13 @@ class Walker:
         on_stack, off = self.frame_offset(a, insn)
         if on_stack and off is not None:
             self.frame_access(st, insn, off, size, write)
-            return "frame", off
+            target = self.frame_pointer(off, size, insn)
+            if target is not None and write:
+                self.check_pointer_store(st, insn, target, value)
+            return ("frame", off) if target is None else ("frame field", (off, target))
         what = f"{size}-byte {'store to' if write else 'load from'} {a}"
+        if on_stack:
+            self.make_ready(st, insn)       # before a store forgets what was initialised
         if on_stack and write:
             for lo, hi, _ in self.fn.areas:
                 self.invalidate(st, lo, hi - lo)
@@ -501,9 +548,9 @@ class Walker:
         hint = self.fn.fields.get(insn.offset)
         if hint is not None:
             # A typed access: field `foff` of an element of type `tname`. The proof names
-            # the region (of that type, never a frame area: areas hold no pointers and are
-            # reached only through stack addresses, which invalidate their slots) and
-            # cover_goals checks the access sits at that field of one of its elements.
+            # the region (of that type; a frame area only for a stack address, which has
+            # invalidated the areas' slots) and cover_goals checks the access sits at that
+            # field of one of its elements.
             tname, foff = hint
             lay = self.mod.types[tname]
             if not (0 <= foff and foff + size <= lay.size):
@@ -513,7 +560,7 @@ class Walker:
                 raise Reject(f"MEMORY: {what} overlaps a pointer field of {tname} partially", insn.offset)
             if whole and write:
                 self.check_pointer_store(st, insn, target, value)
-            cands = tuple(r for r in live if r.type == tname and not r.name.startswith("frame["))
+            cands = tuple(r for r in live if r.type == tname and r.name.startswith("frame[") == on_stack)
             self.oblige(st, "access", insn, None, what, cands, (a, size, write, foff, lay.size))
             return ("field", target) if whole else ("scalar", None)
         cands = tuple(r for r in live
@@ -546,6 +593,8 @@ class Walker:
         st.depth = depth
         for o in [o for o in st.slots if o < -depth]:
             del st.slots[o]
+        if any(o < -depth for o, _ in self.words):
+            st.ready = False        # below rsp, a typed area is anyone's memory again
 
     def live_regions(self, st: State) -> tuple:
         """The regions usable now: a frame area only while it lies within the probed frame
@@ -566,6 +615,13 @@ class Walker:
 
     def load(self, st: State, insn: Insn, m: Mem, size: int, signed: bool) -> Poly | None:
         kind, info = self.access(st, insn, m, size, False)
+        if kind == "frame field":
+            off, target = info
+            t = self.view(st, st.slots[off][1], size, signed) if off in st.slots else None
+            if t is not None:
+                return t
+            self.make_ready(st, insn)
+            kind, info = "field", target
         if kind == "frame" and info in st.slots and st.slots[info][0] == size:
             t = self.view(st, st.slots[info][1], size, signed)
             if t is not None:
@@ -589,19 +645,26 @@ class Walker:
             return v
         return self.fresh(st, insn, "m", size, signed)
 
+    def valid_pointer(self, st: State, info, value: Poly | None) -> bool:
+        """value is 0 or the start of a block of the target type (writable if asked)."""
+        target, writable = info
+        return value is not None and (value == const(0) or any(
+            r.block and r.type == target and r.base == value and (r.writable or not writable)
+            for r in st.regions))
+
     def check_pointer_store(self, st: State, insn: Insn, info, value: Poly | None) -> None:
         """A pointer field may only receive 0 or the start of a block of its target type
         (a writable block if the field is writable)."""
         target, writable = info
-        if value is None or not (value == const(0) or any(
-                r.block and r.type == target and r.base == value and (r.writable or not writable)
-                for r in st.regions)):
+        if not self.valid_pointer(st, info, value):
             raise Reject(f"MEMORY: the value stored into a pointer field must be null or the "
                          f"start of a {'writable ' if writable else ''}block of type {target}",
                          insn.offset)
 
     def store(self, st: State, insn: Insn, m: Mem, size: int, value: Poly | None) -> None:
         kind, info = self.access(st, insn, m, size, True, value)
+        if kind == "frame field":
+            kind, info = "frame", info[0]
         if kind == "frame":
             self.invalidate(st, info, size)
             # The slot holds t when its bytes are t read as signed or as unsigned; `view`
@@ -971,6 +1034,7 @@ class Walker:
     def call(self, st: State, insn: Insn, nxt: int, c: Contract, name: str):
         if insn.offset in self.fn.allocs and name != "__certa_alloc":
             raise Reject("MEMORY: only fresh allocations (__certa_alloc) can be typed", insn.offset)
+        self.make_ready(st, insn)           # the callee may be lent the typed frame areas
         if st.depth % 16 != 8:
             raise Reject(f"STACK: rsp is not 16-byte aligned at a call (depth {st.depth})", insn.offset)
         # The call pushes the return address just below rsp: it must stay within a page of
@@ -1099,6 +1163,7 @@ class Walker:
             raise Reject(f"CUT: rsp depth {st.depth} differs from the assertion's {a.depth}", pc)
         if st.low > -a.depth:
             raise Reject("STACK: the frame is not probed down to rsp at a cut point", pc)
+        self.make_ready(st, insn)           # paths from a cut point start `ready`
         regs = dict(a.regs)
         for r in CALLEE_SAVED:
             regs.setdefault(r, var(f"cs_{REG_NAMES[r]}"))

@@ -3,7 +3,10 @@ library and certa.kernel / certa.runtime only.
 
 What this file guarantees:
 
-* `load(path)` reads the file once and maps exactly the bytes it parsed (DESIGN §9.11):
+* `load(path)` reads the file once, has the kernel check exactly those bytes (a module
+  without a certificate, or whose certificate fails, is refused with the kernel's reason;
+  there is no flag, variable or other constructor that skips this), and maps exactly the
+  bytes it checked and parsed (DESIGN §9.11):
   .text read+execute, .rodata and the import table read-only, .data/.bss read+write, the
   header page inaccessible; never writable and executable at once. Relocations are applied
   and import slots filled before the pages are made read-only. An import that is not a host
@@ -30,6 +33,7 @@ import sys
 import threading
 
 from certa.kernel import modfile
+from certa.kernel.check import check_module
 from certa.kernel.modfile import SECTION_ORDER, ModuleImage, image_size, layout
 from certa.runtime import host, native
 from certa.runtime.native import PROT_EXEC, PROT_NONE, PROT_READ, PROT_WRITE
@@ -170,18 +174,7 @@ def load(path, *, heap_bytes: int = DEFAULT_HEAP_BYTES) -> "LoadedModule":
     except OSError as e:
         raise LoadError(f"{path}: cannot read: {e.strerror or e}") from None
     try:
-        image = modfile.parse_module(data)
-    except modfile.ModuleFormatError as e:
-        raise LoadError(f"{path}: {e}") from None
-    # the kernel check goes here: nothing below runs unless `image` (exactly the bytes
-    # read above) has been checked.
-    return _load_image(image, path, heap_bytes=heap_bytes)
-
-
-def _load_image(image: ModuleImage, path: str, *,
-                heap_bytes: int = DEFAULT_HEAP_BYTES) -> "LoadedModule":
-    try:
-        return LoadedModule(image, path, heap_bytes)
+        return LoadedModule(data, path, heap_bytes)
     except LoadError as e:
         raise LoadError(f"{path}: {e}") from None
 
@@ -192,7 +185,16 @@ _tls = threading.local()       # .active: this thread is inside a module call
 class LoadedModule:
     """A module mapped into this process. Use `call(name, *args)` and `run_main(argv)`."""
 
-    def __init__(self, image: ModuleImage, path: str, heap_bytes: int):
+    def __init__(self, data: bytes, path: str, heap_bytes: int):
+        # The gate: the kernel checks exactly these bytes, and only the image parsed from
+        # them is mapped. There is no other constructor and no way to skip this.
+        verdict = check_module(bytes(data))
+        if not verdict.ok:
+            raise LoadError(f"refused by the kernel: {verdict.message()}")
+        try:
+            image = modfile.parse_module(bytes(data))
+        except modfile.ModuleFormatError as e:
+            raise LoadError(str(e)) from None
         self.path, self.name, self.image = path, os.path.basename(path), image
         self.stdout = None          # None: sys.stdout.buffer at the time of the write
         self.host_error = None
