@@ -1,9 +1,10 @@
 """The `certa` command.
 
-    certa cc FILE.c [-o OUT.cm] [-D NAME[=VALUE]] [-Werror=checks]
-                                                     compile a C file to a module; warns where
-                                                     a run-time check was inserted
-    certa run FILE.cm|FILE.c [-- ARGS...]           load and run main(); exit status = main's
+    certa cc FILE.c [-o OUT.cm] [-D NAME[=VALUE]] [-Werror=checks] [--emit-uncertified]
+                                                     compile a C file to a certified module;
+                                                     warns where a run-time check was inserted;
+                                                     an error if it cannot be certified
+    certa run FILE.cm|FILE.c [-- ARGS...]           kernel check, then run main(); exit status = main's
     certa check FILE.cm [--json]                     run the kernel on a module
     certa tcb                                        size of the trusted code
     certa --help | --version
@@ -18,7 +19,7 @@ import os
 import sys
 import tempfile
 
-USAGE = """usage: certa cc FILE.c [-o OUT.cm] [-D NAME[=VALUE]] [-Werror=checks]
+USAGE = """usage: certa cc FILE.c [-o OUT.cm] [-D NAME[=VALUE]] [-Werror=checks] [--emit-uncertified]
        certa run FILE.cm|FILE.c [-- ARGS...]
        certa check FILE.cm [--json]
        certa tcb
@@ -36,8 +37,8 @@ def fail(msg: str) -> int:
     return 1
 
 
-def parse_cc(args: list[str]) -> tuple[str, str, list[str], bool]:
-    src, out, defines, werror = None, None, [], False
+def parse_cc(args: list[str]) -> tuple[str, str, list[str], bool, bool]:
+    src, out, defines, werror, uncertified = None, None, [], False, False
     i = 0
     while i < len(args):
         a = args[i]
@@ -58,6 +59,8 @@ def parse_cc(args: list[str]) -> tuple[str, str, list[str], bool]:
             out = a[2:]
         elif a == "-Werror=checks":
             werror = True
+        elif a == "--emit-uncertified":
+            uncertified = True
         elif a.startswith("-") and a != "-":
             raise UsageError(f"unknown option '{a}'")
         elif src is None:
@@ -70,7 +73,7 @@ def parse_cc(args: list[str]) -> tuple[str, str, list[str], bool]:
     if out is None:
         base = os.path.basename(src)
         out = (base[:-2] if base.endswith(".c") else base) + ".cm"
-    return src, out, defines, werror
+    return src, out, defines, werror, uncertified
 
 
 def cmd_cc(args: list[str]) -> int:
@@ -78,12 +81,13 @@ def cmd_cc(args: list[str]) -> int:
     from certa.diagnostics import CompileError
     from certa.compiler.pipeline import CHECK_WHAT, Report
     from certa.diagnostics import read_line
-    src, out, defines, werror = parse_cc(args)
+    src, out, defines, werror, uncertified = parse_cc(args)
     if not os.path.exists(src):
         return fail(f"no such file: {src}")
     report = Report()
     try:
-        compile_file(src, out, defines, report, checks_are_errors=werror)
+        compile_file(src, out, defines, report, checks_are_errors=werror,
+                     emit_uncertified=uncertified)
     except CompileError as e:
         print(e.format(), file=sys.stderr)
         return 1
@@ -124,19 +128,14 @@ def cmd_run(args: list[str]) -> int:
     tmpdir = None
     try:
         if path.endswith(".c"):
-            from certa.compiler.pipeline import Report, compile_file
+            from certa.compiler.pipeline import compile_file
             tmpdir = tempfile.TemporaryDirectory(prefix="certa-run-")
             module = os.path.join(tmpdir.name, os.path.basename(path)[:-2] + ".cm")
-            report = Report()
             try:
-                compile_file(path, module, report=report)
+                compile_file(path, module)      # an error if it cannot be certified
             except CompileError as e:
                 print(e.format(), file=sys.stderr)
                 return 1
-            if not report.certified:
-                # The loader would refuse it ("the certificate is missing"); say why.
-                return fail(f"{path}: not certified, and only modules the kernel accepts are "
-                            f"loaded: {report.why_not or 'not supported'}")
             path = module
         try:
             m = load(path)

@@ -6,8 +6,9 @@ For each tests/c/NAME.c:
     the kernel checks first) must print the same bytes on stdout and exit with the same
     status as the reference binary;
   * the programs listed in tests/c/uncertified.txt are the exception: the compiler cannot
-    certify them yet, `certa run` must refuse them with that reason, and they are compared
-    with gcc run past the gate by tests/run_unchecked.py;
+    certify them yet, `certa cc` and `certa run` must refuse them with that reason, and they
+    are compared with gcc built with --emit-uncertified and run past the gate by
+    tests/run_unchecked.py;
   * `certa cc NAME.c -o NAME.cm` must write an ELF file.
 
 A program that needs command-line arguments says so on its first line:
@@ -114,27 +115,32 @@ def run(cmd: list, cwd: Path, what: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
 def test_program_matches_gcc(path: Path, reference: Reference, certa, tmp_path):
     """Certified programs run through the loader's gate; the few in uncertified.txt must be
-    refused by `certa run` with their reason, and still match gcc when run past the gate by
-    the test helper (so their code generation stays tested)."""
+    refused by `certa cc` and `certa run` with their reason, and still match gcc when built
+    with --emit-uncertified and run past the gate by the test helper (so their code
+    generation stays tested)."""
     args = program_args(path)
     want_rc, want_out = reference.result(path, args)
     module = tmp_path / (path.stem + ".cm")
-    cc = run([*certa, "cc", str(path), "-o", str(module)], tmp_path, f"certa cc {path.name}")
-    cc_err = cc.stderr.decode("utf-8", "replace")
-    assert cc.returncode == 0, f"certa cc {path.name} failed:\n{tail(cc_err)}"
     if path.name in UNCERTIFIED:
-        assert "certificate: not yet" in cc_err, \
-            f"{path.name} is certified now: remove it from tests/c/uncertified.txt"
-        assert UNCERTIFIED[path.name] in cc_err, tail(cc_err)
-        refused = run([*certa, "run", str(path), "--", *args], tmp_path, f"certa run {path.name}")
-        refused_err = refused.stderr.decode("utf-8", "replace")
-        assert refused.returncode == 1 and refused.stdout == b"", tail(refused_err)
-        assert f"{path.name}: not certified" in refused_err, tail(refused_err)
+        for cmd in (["cc", str(path), "-o", str(module)], ["run", str(path), "--", *args]):
+            refused = run([*certa, *cmd], tmp_path, f"certa {cmd[0]} {path.name}")
+            err = refused.stderr.decode("utf-8", "replace")
+            assert refused.returncode == 1 and refused.stdout == b"" and not module.exists(), \
+                f"certa {cmd[0]} {path.name} did not refuse it (certified now? then remove it " \
+                f"from tests/c/uncertified.txt):\n{tail(err)}"
+            assert f"{path.name}:" in err and "error: cannot certify this program" in err, tail(err)
+            assert UNCERTIFIED[path.name] in err, tail(err)
+        cc = run([*certa, "cc", "--emit-uncertified", str(path), "-o", str(module)], tmp_path,
+                 f"certa cc --emit-uncertified {path.name}")
+        assert cc.returncode == 0, tail(cc.stderr.decode("utf-8", "replace"))
         got = run([sys.executable, str(Path(__file__).parent / "run_unchecked.py"), str(module), *args],
                   tmp_path, f"running {path.name} past the gate")
     else:
-        assert "certificate: yes" in cc_err, \
-            f"{path.name} is not certified (add it to tests/c/uncertified.txt only if that is expected):\n{tail(cc_err)}"
+        cc = run([*certa, "cc", str(path), "-o", str(module)], tmp_path, f"certa cc {path.name}")
+        cc_err = cc.stderr.decode("utf-8", "replace")
+        assert cc.returncode == 0 and "certificate: yes" in cc_err, \
+            f"certa cc {path.name} failed (add it to tests/c/uncertified.txt only if that is " \
+            f"expected):\n{tail(cc_err)}"
         got = run([*certa, "run", str(module), "--", *args], tmp_path, f"certa run {path.name}")
     stderr = got.stderr.decode("utf-8", "replace")
     problems = []
@@ -156,7 +162,8 @@ def test_uncertified_list_names_programs():
 def test_cc_writes_elf_module(path: Path, certa, tmp_path):
     out = tmp_path / (path.stem + ".cm")
     try:
-        r = subprocess.run([*certa, "cc", str(path), "-o", str(out)], cwd=tmp_path,
+        extra = ["--emit-uncertified"] if path.name in UNCERTIFIED else []
+        r = subprocess.run([*certa, "cc", *extra, str(path), "-o", str(out)], cwd=tmp_path,
                            stdin=subprocess.DEVNULL, capture_output=True, text=True,
                            timeout=CERTA_TIMEOUT)
     except subprocess.TimeoutExpired:

@@ -125,11 +125,21 @@ def where(image: ModuleImage, offset: int | None) -> str:
 
 
 def compile_file(src_path: str, out_path: str, defines: list[str] | None = None,
-                 report: Report | None = None, checks_are_errors: bool = False) -> ModuleImage:
+                 report: Report | None = None, checks_are_errors: bool = False,
+                 emit_uncertified: bool = False) -> ModuleImage:
     """Compile `src_path` and write the module to `out_path` (atomically: on any error
-    nothing is written). With `checks_are_errors`, an inserted run-time check is an error."""
+    nothing is written). A program the compiler cannot certify is an error (the loader would
+    refuse the module) unless `emit_uncertified`. With `checks_are_errors`, an inserted
+    run-time check is an error."""
     report = report if report is not None else Report()
     image = compile_image(src_path, defines, report)
+    if not report.certified and not emit_uncertified:
+        m = re.search(r" \(line (\d+)\)", report.why_not)
+        raise CompileError(f"cannot certify this program: {report.why_not or 'not supported'}",
+                           src_path, int(m.group(1)) if m else 0,
+                           notes=["the loader runs only modules the kernel accepts; "
+                                  "--emit-uncertified writes the module anyway (for objdump or "
+                                  "certa check), but it will not load"])
     if checks_are_errors and report.checks:
         kind, line, fn = report.checks[0]
         raise CompileError(f"{CHECK_WHAT[kind]} needs a run-time check (-Werror=checks)", src_path, line,
