@@ -101,6 +101,8 @@ def cmd_cc(args: list[str]) -> int:
         text = read_line(src, line)
         if text is not None:
             print(f"{line:5d} | {text.rstrip()}", file=sys.stderr)
+    for line, text in report.notes:
+        print(f"{src}:{line}: warning: {text}", file=sys.stderr)
     bounds = sum(1 for k, _, _ in report.checks if k == 1)
     print(f"{src}: {report.proven_accesses} array access(es) proven, {bounds} checked at run time, "
           f"{len(report.checks) - bounds} division(s) checked; "

@@ -187,3 +187,38 @@ def test_counted_loops_compile_under_werror_checks(tmp_path, certa):
     assert "warning" not in r.stderr and "certificate: yes" in r.stderr
     r = subprocess.run(certa + ["check", str(out)], capture_output=True, text=True)
     assert r.returncode == 0 and "accepted" in r.stdout
+
+
+def test_exported_pointer_parameters_without_a_contract_are_reported(tmp_path, certa):
+    src = write(tmp_path, "x.c", """\
+        static int first(const int *a) { return a[0]; }
+        int sum(const int *a, int n, char *out) { int s = 0; for (int i = 0; i < n; i++) s += a[i]; return s + first(a); }
+        int main(void) { int x[3] = {1, 2, 3}; char c; return sum(x, 3, &c); }
+        """)
+    r = subprocess.run(certa + ["cc", str(src), "-o", str(tmp_path / "x.cm")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert (f"{src}:2: warning: exported function 'sum': pointer parameter(s) a, out have no "
+            "contract, so callers outside this module can pass only NULL") in r.stderr
+    assert "'first'" not in r.stderr and "'main'" not in r.stderr
+
+
+def test_a_program_that_cannot_be_certified_is_an_error(tmp_path, certa):
+    """A pointer to a stack object stored in memory has no bounds the kernel can check."""
+    src = write(tmp_path, "u.c", """\
+        int main(void) {
+            int x = 1;
+            int *p = &x;
+            int **pp = &p;
+            return **pp;
+        }
+        """)
+    out = tmp_path / "u.cm"
+    r = subprocess.run(certa + ["cc", str(src), "-o", str(out)], capture_output=True, text=True)
+    assert r.returncode == 1 and not out.exists()
+    assert f"{src}:" in r.stderr and "error: cannot certify this program:" in r.stderr
+    assert "--emit-uncertified" in r.stderr
+    r = subprocess.run(certa + ["cc", "--emit-uncertified", str(src), "-o", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and out.exists() and "certificate: not yet" in r.stderr
+    r = subprocess.run(certa + ["run", str(out)], capture_output=True, text=True)
+    assert r.returncode == 1 and "refused by the kernel: CERT: the certificate is missing" in r.stderr

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from certa.compiler.certgen import skeleton
 from certa.compiler.certify import certify, infer
-from certa.compiler.codegen import ModuleGen
+from certa.compiler.codegen import ModuleGen, needs_wrapper, pointer_params
 from certa.compiler.module_writer import write_module
 from certa.compiler.preprocess import Source, preprocess
 from certa.compiler.typecheck import Checker
@@ -80,6 +80,7 @@ class Report:
     proven_accesses: int = 0
     certified: bool = False
     why_not: str = ""                              # when there is no certificate
+    notes: list = field(default_factory=list)      # (line, warning text)
 
 
 def compile_image(path: str, defines: list[str] | None = None,
@@ -92,11 +93,28 @@ def compile_image(path: str, defines: list[str] | None = None,
     program = checker.program(path)
     gen = ModuleGen(program)
     image = gen.generate()
+    if report is not None:
+        report.notes += unbounded_exports(program)
     cert, why = certificate(image, skeleton(program, gen))
     if report is not None:
         report.checks, report.proven_accesses = gen.checks, gen.proven_accesses
         report.certified, report.why_not = bool(cert), why
     return replace(image, cert=cert)
+
+
+def unbounded_exports(program) -> list:
+    """Exported functions (not static, not main) with pointer parameters: without a contract
+    saying how much memory each points to, a caller outside the module (the runtime) can
+    pass only NULL there, so every access through them traps. The user should know."""
+    out = []
+    for f in program.functions:
+        if needs_wrapper(f) and f.name != "main":
+            names = ", ".join(f.params[i].name for i in pointer_params(f))
+            out.append((f.line, f"exported function '{f.name}': pointer parameter(s) {names} have "
+                        "no contract, so callers outside this module can pass only NULL; make it "
+                        "static if only this module calls it, or give it a contract such as "
+                        "/*@ requires \\valid(p + (0..n-1)); */ (ACSL contracts: not read yet)"))
+    return out
 
 
 def certificate(image: ModuleImage, sk: dict) -> tuple[bytes, str]:
