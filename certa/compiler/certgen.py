@@ -76,11 +76,14 @@ def block_region(name: str, p: str, e: str, writable: bool, mtype: str) -> list:
 def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTypes, blocks) -> dict:
     params = [[f"p{i}", *c_width(v.type)] for i, v in enumerate(f.params)]
     pre, pre_regions = [], []
+    used = {id(n.var) for n in T.nodes(f.body) if isinstance(n, T.Local)}
     for i, v in enumerate(f.params):
         if isinstance(v.type, PointerType):
             b, e = f"b{i}", f"e{i}"
             params += [[b, 8, True], [e, 8, True]]
             pre += bounds_facts(b, e)[:3]
+            if id(v) not in used:
+                continue        # never used (free's): asks callers for no memory at all
             if blocks.blockish(T.Local(v, v.type)) and id(v) in info.bounds:
                 pre.append(["==", poly((1, f"p{i}"), (-1, b))])
                 pre_regions.append(block_region(f"arg{i}", f"p{i}", e, flows.writable(v), mt.name(v.type.target)))

@@ -241,7 +241,17 @@ class FunctionGen:
         self.asm.load(R10, Mem(RSP, self.bounds[id(v)]), 8)
         self.asm.load(R11, Mem(RSP, self.bounds[id(v)] + 8), 8)
 
-    def bounds_store(self, v: T.LocalVar) -> None:
+    def bounds_store(self, v: T.LocalVar, value: T.Expr | None = None) -> None:
+        """Store r10/r11 as v's bounds. When `value` (just assigned to v) is null or a block
+        start but v is not (it moves, say), null gets the bounds (0, 0): then they are empty,
+        and otherwise the block, known not null, covers them (as for arguments, call())."""
+        blocks = self.mod.blocks
+        if value is not None and blocks.blockish(value) and not blocks.blockish(T.Local(v, v.type)):
+            ok = self.asm.label()
+            self.asm.test_rr(R10, R10)
+            self.asm.jcc("ne", ok)
+            self.asm.mov_rr(R11, R10)
+            self.asm.bind(ok)
         self.asm.store(Mem(RSP, self.bounds[id(v)]), R10, 8)
         self.asm.store(Mem(RSP, self.bounds[id(v)] + 8), R11, 8)
 
@@ -591,7 +601,7 @@ class FunctionGen:
                 self.expr(value)
                 a.store(self.local_mem(v, offset), RAX, t.size)
                 if id(v) in self.bounds and offset == 0:
-                    self.bounds_store(v)
+                    self.bounds_store(v, value)
 
     def zero_fill(self, m: Mem, size: int, straight: bool = False) -> None:
         """Zero `size` bytes of the frame at m (an rsp-based operand); `straight`: without
@@ -1082,7 +1092,7 @@ class FunctionGen:
             self.hint(target)
             a.store(self.lvalue(target), RAX, t.size)
             if isinstance(target, T.Local) and id(target.var) in self.bounds:
-                self.bounds_store(target.var)
+                self.bounds_store(target.var, e.value)
             return
         if self.simple(e.value) and not is_pointer(t):
             m = self.lvalue(target, access=True)
