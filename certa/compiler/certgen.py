@@ -73,6 +73,11 @@ def block_region(name: str, p: str, e: str, writable: bool, mtype: str) -> list:
     return [name, poly((1, p)), poly((1, e), (-1, p)), writable, True, mtype, True]
 
 
+def start_region(name: str, p: str, e: str, writable: bool, mtype: str) -> list:
+    """A pointer that is the start of an object (its bounds' base): the region [p, e)."""
+    return [name, poly((1, p)), poly((1, e), (-1, p)), writable, False, mtype, False]
+
+
 def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTypes, blocks) -> dict:
     params = [[f"p{i}", *c_width(v.type)] for i, v in enumerate(f.params)]
     pre, pre_regions = [], []
@@ -87,6 +92,9 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
             if blocks.blockish(T.Local(v, v.type)) and id(v) in info.bounds:
                 pre.append(["==", poly((1, f"p{i}"), (-1, b))])
                 pre_regions.append(block_region(f"arg{i}", f"p{i}", e, flows.writable(v), mt.name(v.type.target)))
+            elif blocks.value_is_base(v) and id(v) in info.bounds:
+                pre.append(["==", poly((1, f"p{i}"), (-1, b))])
+                pre_regions.append(start_region(f"arg{i}", f"p{i}", e, flows.writable(v), mt.name(v.type.target)))
             else:
                 pre_regions.append(bounds_region(f"arg{i}", b, e, flows.writable(v), mt.name(v.type.target)))
     ret = [0, False] if isinstance(f.type.ret, VoidType) else list(c_width(f.type.ret))
@@ -109,15 +117,17 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
                        "regions": [bounds_region(f"var{k}", b, e, flows.writable(v), mt.name(v.type.target))]}
             target = flows.frame_target(v)
             own = any(target is x for x in f.params + f.locals) and not any(v is x for x in f.params)
-            if blocks.blockish(T.Local(v, v.type)) and name_of(names, v) is not None:
-                # Null or a block start: value and base are one variable, the region the
-                # maybe-null block (so the pointer may be stored into a pointer field).
+            if blocks.value_is_base(v) and name_of(names, v) is not None:
+                # Null or a block start (or an object start): value and base are one
+                # variable, the region the maybe-null block (so the pointer may be stored
+                # into a pointer field) or the object.
                 voff = str(v.offset - info.frame)
                 vname = names[id(v)]
                 slots[str(boff)] = [8, poly((1, vname))]
                 slots[str(boff + 8)] = [8, poly((1, e))]
                 facts += bounds_facts(vname, e)
-                regions.append(block_region(f"var{k}", vname, e, flows.writable(v), mt.name(v.type.target)))
+                region = block_region if blocks.blockish(T.Local(v, v.type)) else start_region
+                regions.append(region(f"var{k}", vname, e, flows.writable(v), mt.name(v.type.target)))
                 plain = dict(generic["slots"], **{voff: [8, poly((1, vname))]})
                 fallback = {"slots": plain, "facts": generic["facts"], "regions": generic["regions"]}
                 for o in (str(boff), str(boff + 8)):

@@ -363,21 +363,79 @@ class FunctionGen:
                 (p[0], p[1] + extra)
 
     def typed_allocation(self, e: T.Convert):
-        """The memory type of `(T *)malloc(c)` when T holds pointers and c is a constant of
-        at least sizeof(T): such a block is allocated typed (the kernel types a fresh
-        allocation once for life); else None (an ordinary, untyped malloc)."""
+        """The memory type of `(T *)malloc(n)` or `(T *)calloc(n, c)` when T holds pointers:
+        such a block is allocated typed (the kernel types a fresh, zero-filled allocation
+        once for life; typed_alloc rounds the size up to one element); else None (an
+        ordinary, untyped allocation)."""
         call = e.operand
-        if not (isinstance(call, T.Call) and call.func.name == "malloc" and is_pointer(e.type)
-                and isinstance(call.args[0], T.Const) and "__certa_alloc" in self.mod.import_slot):
+        if self.constant_alloc_size(call) is None and self.variable_alloc_size(call) is None:
+            return None
+        if not is_pointer(e.type) or "__certa_alloc" not in self.mod.import_slot:
             return None
         mtype = self.mod.memtypes.name(e.type.target)
-        if mtype == "bytes" or call.args[0].value < self.mod.memtypes.layouts[mtype]["size"]:
+        return None if mtype == "bytes" else mtype
+
+    @staticmethod
+    def constant_alloc_size(call: T.Expr) -> int | None:
+        """The byte size of `malloc(c)` / `calloc(n, c)` with constant arguments (the product
+        below 2^47: anything larger fails at run time anyway), else None."""
+        if not (isinstance(call, T.Call) and all(isinstance(x, T.Const) for x in call.args)):
             return None
-        return mtype
+        if call.func.name == "malloc" and len(call.args) == 1:
+            size = call.args[0].value
+        elif call.func.name == "calloc" and len(call.args) == 2:
+            size = call.args[0].value * call.args[1].value
+        else:
+            return None
+        return size if 0 <= size < 1 << 47 else None
+
+    @staticmethod
+    def variable_alloc_size(call: T.Expr):
+        """(n, c) for `malloc(n)` (c = 1) or `calloc(n, c)` / `calloc(c, n)` with c a
+        positive constant and n not: the size is n * c. None for anything else."""
+        if not isinstance(call, T.Call):
+            return None
+        if call.func.name == "malloc" and len(call.args) == 1:
+            return call.args[0], 1
+        if call.func.name == "calloc" and len(call.args) == 2:
+            n, c = call.args
+            if isinstance(n, T.Const):
+                n, c = c, n
+            if isinstance(c, T.Const) and 0 < c.value < 1 << 32:
+                return n, c.value
+        return None
 
     def typed_alloc(self, e: T.Convert) -> None:
         a = self.asm
-        a.mov_imm(RDI, e.operand.args[0].value)
+        size = self.constant_alloc_size(e.operand)
+        # A typed block holds at least one element (the kernel's obligation), so a smaller
+        # size is rounded up to one element; a size of 2^63 or more (negative as a signed
+        # word) becomes 2^62, which the allocator refuses as C's malloc would.
+        least = self.mod.memtypes.layouts[self.typed_allocation(e)]["size"]
+        if size is not None:
+            a.mov_imm(RDI, max(size, least))
+        else:
+            n, scale = self.variable_alloc_size(e.operand)
+            self.expr(n)
+            a.mov_rr(RDI, RAX)
+            ok, small, huge = a.label(), a.label(), a.label()
+            if scale > 1:                   # calloc: n * c, or 2^62 when that overflows
+                a.test_rr(RDI, RDI)
+                a.jcc("s", huge)
+                a.mov_imm(RCX, (1 << 62) // scale)
+                a.alu_rr("cmp", RDI, RCX)
+                a.jcc("g", huge)
+                a.imul_rri(RDI, RDI, scale)
+            a.alu_ri("cmp", RDI, least)
+            a.jcc("ge", ok)
+            a.test_rr(RDI, RDI)
+            a.jcc("ns", small)
+            a.bind(huge)
+            a.mov_imm(RDI, 1 << 62)
+            a.jmp(ok)
+            a.bind(small)
+            a.mov_imm(RDI, least)
+            a.bind(ok)
         self.line(e.operand.line or self.last_line)
         if self.asm is self.mod.asm:
             self.mod.allocs.setdefault(self.mod.body_labels[self.f.name].name, {})[a.here()] = \
@@ -425,7 +483,7 @@ class FunctionGen:
         # A parameter that is null or a block start (certgen's contract says base == p)
         # keeps p itself as its base: the kernel then sees one term for both.
         same = {len(f.params) + 2 * j: i for j, i in enumerate(pointer_params(f))
-                if self.mod.blocks.blockish(T.Local(f.params[i], f.params[i].type))}
+                if self.mod.blocks.value_is_base(f.params[i])}
         for i, target in enumerate(incoming):
             if target is None:
                 continue
@@ -484,6 +542,7 @@ class FunctionGen:
         elif isinstance(s, T.While):
             top, cond, end = a.label(), a.label(), a.label()
             self.cut_labels.append(cond)
+            self.cut_facts[id(cond)] = list(self.counted.values())    # enclosing counters
             a.jmp(cond)
             a.bind(top)
             self.loop_stack.append((end, cond))
@@ -495,6 +554,7 @@ class FunctionGen:
         elif isinstance(s, T.DoWhile):
             top, cont, end = a.label(), a.label(), a.label()
             self.cut_labels.append(top)
+            self.cut_facts[id(top)] = list(self.counted.values())
             a.bind(top)
             self.loop_stack.append((end, cont))
             self.stmt(s.body)
@@ -1454,6 +1514,32 @@ class BlockStarts:
                     changed = True
         if self.ok:
             self.ok = all(self.blockish(e) for e in flows.stored)
+        # Parameters that only ever receive the start of an object (null, a block, or the
+        # address of a whole frame or global object) and never change: their value is
+        # their base, which the contract can say (p == b), so a typed access through them
+        # sits at a whole element of their region.
+        params = {("var", id(v)) for f in program.functions for v in f.params if is_pointer(v.type)}
+        self.object_starts = {k for k in params if k in flows.sources}
+        changed = True
+        while changed:
+            changed = False
+            for key in list(self.object_starts):
+                if not all(e is not None and self.object_start(e) for e in flows.sources[key]):
+                    self.object_starts.discard(key)
+                    changed = True
+
+    def object_start(self, e) -> bool:
+        if isinstance(e, T.Convert):
+            return self.object_start(e.operand)
+        if isinstance(e, T.AddrOf) and isinstance(e.target, (T.Local, T.GlobalRef)):
+            return True
+        if isinstance(e, T.Local) and ("var", id(e.var)) in self.object_starts:
+            return True
+        return self.blockish(e)
+
+    def value_is_base(self, v: T.LocalVar) -> bool:
+        """v (a pointer variable) always holds the base of its bounds."""
+        return self.blockish(T.Local(v, v.type)) or ("var", id(v)) in self.object_starts
 
     def blockish(self, e) -> bool:
         if isinstance(e, T.PrintfArg):
