@@ -491,7 +491,9 @@ class Walker:
             return const(op.value) if signed or op.value >= 0 else const(op.value % (1 << (8 * size)))
         if isinstance(op, Reg):
             return self.view(st, self.reg(st, op.num), size, signed)
-        return self.load(st, insn, op, size, signed)
+        # A loaded term is the signed reading of the bytes: an unsigned 64-bit read means
+        # it only when it is provably not negative (as for registers).
+        return self.view(st, self.load(st, insn, op, size, signed), size, signed)
 
     def set_reg(self, st: State, insn: Insn, r: int, size: int, value: Poly | None) -> None:
         """Write a register: 64-bit writes replace it; 32-bit writes zero-extend (value must
