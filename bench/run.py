@@ -288,6 +288,8 @@ def build_table(raw: list[dict]) -> str:
     if not lines:
         return ""
     return ("\n\n## Certa compilation and loading\n\n"
+            "Load time is `certa.runtime.load`: the kernel checks the whole module (its code and\n"
+            "the bundled libc), then it is mapped and linked.\n\n"
             "| kernel | compile s | load ms | module bytes |\n|---|---:|---:|---:|\n"
             + "\n".join(lines) + "\n")
 
