@@ -33,7 +33,7 @@ from certa.compiler.typecheck import Checker
 from certa.diagnostics import CompileError, read_line, source_column
 from certa.kernel.check import CertError
 from certa.kernel.decode import DecodeError
-from certa.kernel.modfile import ModuleImage
+from certa.kernel.modfile import MAX_BSS, MAX_FILE, MAX_NAME, ModuleImage
 from certa.kernel.symexec import Reject
 
 LIBC = Path(__file__).resolve().parent.parent / "libc" / "libc.c"
@@ -83,14 +83,50 @@ class Report:
     notes: list = field(default_factory=list)      # (line, warning text)
 
 
+# What a module may hold (certa/kernel/modfile.py refuses more) and what fits the 16 MiB
+# stack of a module: checked here so that the user gets a diagnostic, not a refusal later.
+MAX_FRAME = 8 << 20
+MAX_STATIC = MAX_BSS // 2
+
+
 def compile_image(path: str, defines: list[str] | None = None,
                   report: Report | None = None) -> ModuleImage:
+    try:
+        return _compile_image(path, defines, report)
+    except RecursionError:
+        raise CompileError("the program nests too deeply (expressions, statements or types) "
+                           "for the compiler", path) from None
+
+
+def check_limits(program, path: str) -> None:
+    """Objects and frames the module format and the stack can hold, names it can spell."""
+    total = 0
+    for g in program.globals:
+        total += g.type.size
+        if g.type.size > MAX_STATIC or total > MAX_STATIC:
+            raise CompileError(f"global '{g.name}' does not fit: at most {MAX_STATIC} bytes of "
+                               "global data in a module", path, g.line)
+        if len(g.name) > MAX_NAME:
+            raise CompileError(f"the name '{g.name[:32]}...' is longer than {MAX_NAME} characters",
+                               path, g.line)
+    for f in program.functions:
+        if len(f.name) > MAX_NAME - len("__certa_fat_"):
+            raise CompileError(f"the name '{f.name[:32]}...' is too long (at most "
+                               f"{MAX_NAME - len('__certa_fat_')} characters)", path, f.line)
+        frame = sum(v.type.size for v in f.params + f.locals)
+        if frame > MAX_FRAME:
+            raise CompileError(f"function '{f.name}' needs {frame} bytes of locals; a module's "
+                               f"stack holds at most {MAX_FRAME} per function", path, f.line)
+
+
+def _compile_image(path: str, defines: list[str] | None, report: Report | None) -> ModuleImage:
     user = preprocess(path, defines)
     checker = Checker()
     checker.check_unit(parse(user), user, library=False)
     lib = preprocess(str(LIBC))
     checker.check_unit(parse(lib), lib, library=True)
     program = checker.program(path)
+    check_limits(program, path)
     gen = ModuleGen(program)
     image = gen.generate()
     if report is not None:
@@ -165,6 +201,8 @@ def compile_file(src_path: str, out_path: str, defines: list[str] | None = None,
                                   "prove the bound (e.g. a loop `for (i = 0; i < N; i++)` over an "
                                   "array of N elements) or drop -Werror=checks"])
     data = write_module(image)
+    if len(data) > MAX_FILE:
+        raise CompileError(f"the module would be {len(data)} bytes; at most {MAX_FILE}", src_path)
     out_dir = os.path.dirname(os.path.abspath(out_path))
     try:
         fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".certa-", suffix=".tmp")

@@ -171,8 +171,8 @@ def load(path, *, heap_bytes: int = DEFAULT_HEAP_BYTES) -> "LoadedModule":
     try:
         with open(path, "rb") as f:
             data = f.read()             # read once: what is checked is what is mapped
-    except OSError as e:
-        raise LoadError(f"{path}: cannot read: {e.strerror or e}") from None
+    except (OSError, ValueError) as e:        # ValueError: a NUL byte in the path
+        raise LoadError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
     try:
         return LoadedModule(data, path, heap_bytes)
     except LoadError as e:
