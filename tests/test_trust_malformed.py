@@ -950,3 +950,18 @@ def test_cli_reports_a_junk_module_in_one_message(sample):
     assert r.stdout == ""
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("junk.cm: rejected: MODFILE: "), lines
+
+
+def test_certificate_with_trailing_bytes_or_another_encoding_is_rejected(sample):
+    """The kernel reads exactly what the loader reads: one zlib stream and nothing after it;
+    UTF-8 JSON without a byte-order mark (json.loads would otherwise guess UTF-16 or skip a
+    BOM that the loader's interface reader refuses)."""
+    image = parse_module(sample.data)
+    text = zlib.decompress(image.cert)
+    for cert, reason in ((image.cert + b"junk", "bytes after its compressed data"),
+                         (zlib.compress(text.decode().encode("utf-16")), "malformed certificate"),
+                         (zlib.compress(b"\xef\xbb\xbf" + text), "malformed certificate")):
+        v = check_module(write_module(dataclasses.replace(image, cert=cert)))
+        assert not v.ok and reason in v.reason, v.message()
+    v = check_module(write_module(dataclasses.replace(image, iface=b"\xef\xbb\xbf" + image.iface)))
+    assert not v.ok and "interface section is not valid JSON" in v.reason, v.message()

@@ -243,7 +243,8 @@ def parse_cert(raw: bytes) -> dict:
         d = zlib.decompressobj()
         text = d.decompress(raw, MAX_JSON)
         want(not d.unconsumed_tail and d.eof, "the certificate decompresses to too much data or is truncated")
-        cert = json.loads(text)
+        want(not d.unused_data, "the certificate has bytes after its compressed data")
+        cert = json.loads(text.decode("utf-8"))      # UTF-8 only, no BOM: as the loader reads
     except (zlib.error, ValueError, RecursionError) as e:
         bad(f"malformed certificate ({type(e).__name__})")
     want(isinstance(cert, dict) and cert.get("format") == "certa-cert/0"
@@ -391,7 +392,7 @@ def interface_types(raw: bytes) -> dict:
     """{exported function: ([(size, signed) per parameter], (size, signed) of the result)}
     from `.certa.iface` (JSON), as the runtime reads it."""
     try:
-        iface = json.loads(raw)
+        iface = json.loads(raw.decode("utf-8"))     # UTF-8 only, no BOM: as the loader reads
     except (ValueError, RecursionError):
         bad("the interface section is not valid JSON")
     want(isinstance(iface, dict) and isinstance(iface.get("functions"), list), "interface: no function list")
