@@ -91,7 +91,9 @@ def cmd_cc(args: list[str]) -> int:
     except CompileError as e:
         print(e.format(), file=sys.stderr)
         return 1
-    seen = set()
+    for w in report.warnings:
+        print(w.format(), file=sys.stderr)
+    seen = {(1, ln) for (_, ln) in (report.outcome.checked if report.outcome else {})}
     for kind, line, fn in report.checks:
         if (kind, line) in seen:
             continue

@@ -22,8 +22,10 @@ class CompileError(Exception):
     """A diagnostic with a source position (line/col may be 0 when there is none)."""
 
     def __init__(self, message: str, file: str = "", line: int = 0, col: int = 0,
-                 source_line: str | None = None, notes: list[str] | None = None):
+                 source_line: str | None = None, notes: list[str] | None = None,
+                 severity: str = "error"):
         super().__init__(message)
+        self.severity = severity
         self.message = message
         self.file = file
         self.line = line
@@ -35,7 +37,7 @@ class CompileError(Exception):
         where = self.file or "certa"
         if self.line:
             where += f":{self.line}:{self.col or 1}" if self.col else f":{self.line}"
-        out = [f"{where}: error: {self.message}"]
+        out = [f"{where}: {self.severity}: {self.message}"]
         text = self.source_line
         if text is None and self.file and self.line:
             text = read_line(self.file, self.line)

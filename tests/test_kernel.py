@@ -12,7 +12,7 @@ from certa.compiler.certify import certify
 from certa.compiler.module_writer import write_module
 from certa.compiler.x86 import (
     R8, RAX, RBX, RCX, RDI, RDX, RSI, RSP, Asm, Mem, RipRef)
-from certa.kernel.check import check_module
+from certa.kernel.check import CertError, check_module
 from certa.kernel.modfile import ModuleImage, Symbol, layout
 
 INT = ["x", 4, True]
@@ -945,11 +945,48 @@ def test_disequality_splits_the_path():
     accepted(build([("f", emit)]), {"f": {"params": [INT, ["y", 4, True]], "ret": [4, True]}})
 
 
-def test_exported_function_with_a_precondition_is_refused():
-    """The runtime cannot check preconditions at the Python boundary yet."""
+def precondition_module(stated):
+    """f(x) with precondition x >= 0; the interface states `stated` (None: nothing)."""
     image = build([("f", lambda a, l: a.ret())])
-    v = verdict(image, {"f": {"params": [INT], "ret": [0, False], "pre": [[">=", poly((1, "x"))]]}})
-    assert not v.ok and "precondition the runtime cannot check" in v.reason
+    skeleton = {"f": {"params": [INT], "ret": [0, False], "pre": [[">=", poly((1, "x"))]]}}
+    image = with_iface(image, skeleton)
+    iface = json.loads(image.iface)
+    if stated is not None:
+        iface["functions"][0]["pre"] = stated
+    image = ModuleImage(image.text, image.rodata, image.data, image.bss_size, image.imports,
+                        image.symbols, image.relocations, image.lines, json.dumps(iface).encode(),
+                        image.cert)
+    full = {"format": "certa-cert/0", "functions": skeleton}
+    try:
+        cert, failures = certify(image, full)
+        assert not failures
+    except CertError:           # refused before any proof is asked for: ship no proofs
+        cert = zlib.compress(json.dumps(full).encode())
+    return check_module(write_module(ModuleImage(
+        image.text, image.rodata, image.data, image.bss_size, image.imports, image.symbols,
+        image.relocations, image.lines, image.iface, cert)))
+
+
+def test_exported_precondition_must_be_stated_in_the_interface():
+    """The runtime checks an exported function's precondition before every call from the
+    host, from the interface: a precondition the interface does not state is refused."""
+    v = precondition_module(None)
+    assert not v.ok and "does not state its precondition exactly" in v.reason, v.message()
+
+
+def test_exported_precondition_stated_exactly_is_accepted():
+    v = precondition_module([[">=", poly((1, "x"))]])
+    assert v.ok, v.message()
+
+
+@pytest.mark.parametrize("stated", [
+    [[">=", [[1, ["x"]], [5, []]]]],                  # weaker: x >= -5
+    [],                                               # nothing
+    [[">=", poly((1, "x"))], [">=", poly((1, "x"))]],  # the same fact twice (not exactly it)
+])
+def test_exported_precondition_stated_differently_is_refused(stated):
+    v = precondition_module(stated)
+    assert not v.ok and "does not state its precondition exactly" in v.reason, v.message()
 
 
 def test_stack_arguments_must_be_in_the_callers_frame():

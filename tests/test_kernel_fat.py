@@ -417,12 +417,12 @@ def test_main_may_assume_the_runtimes_argv():
 
 def test_only_main_gets_the_argv_precondition():
     v = sealed_argv(*argv_main(name="entry"))
-    assert not v.ok and "precondition the runtime cannot check" in v.reason, v.message()
+    assert not v.ok and "does not state its precondition exactly" in v.reason, v.message()
 
 
 def test_main_may_not_claim_a_longer_argv():
     v = sealed_argv(*argv_main(length=poly((8, "argc"), (16,))))
-    assert not v.ok and "precondition the runtime cannot check" in v.reason, v.message()
+    assert not v.ok and "does not state its precondition exactly" in v.reason, v.message()
 
 
 @pytest.mark.parametrize("change", [
@@ -432,10 +432,10 @@ def test_main_may_not_claim_a_longer_argv():
 ], ids=["not-null", "strings-as-nodes", "not-a-block"])
 def test_main_may_not_claim_another_argv(change):
     v = sealed_argv(*argv_main(region=change))
-    assert not v.ok and "precondition the runtime cannot check" in v.reason, v.message()
+    assert not v.ok and "does not state its precondition exactly" in v.reason, v.message()
 
 
 def test_main_may_not_claim_more_facts():
     pre = [[">=", poly((1, "argc"), (-1,))], [">=", poly((1, "argv"))]]
     v = sealed_argv(*argv_main(pre=pre))
-    assert not v.ok and "precondition the runtime cannot check" in v.reason, v.message()
+    assert not v.ok and "does not state its precondition exactly" in v.reason, v.message()

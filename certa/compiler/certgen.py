@@ -14,10 +14,14 @@ writes no certificate (see docs/kernel.md, known gaps).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from certa.compiler import tast as T
 from certa.compiler.codegen import FrameInfo, PointerFlows, address_taken, main_with_argv, root_object
 from certa.compiler.memtypes import MemTypes
 from certa.compiler.ctype import ArrayType, CType, IntType, PointerType, StructType, VoidType
+from certa.compiler.annotations import Annotations, Env
+from certa.kernel.logic import Fact, Poly
 
 
 def c_width(t: CType) -> tuple[int, bool]:
@@ -78,7 +82,73 @@ def start_region(name: str, p: str, e: str, writable: bool, mtype: str) -> list:
     return [name, poly((1, p)), poly((1, e), (-1, p)), writable, False, mtype, False]
 
 
-def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTypes, blocks) -> dict:
+def poly_json(p: Poly) -> list:
+    return [[c, list(m)] for c, m in p.to_data()]
+
+
+def fact_json(f: Fact) -> list:
+    return [f.kind, poly_json(f.poly)]
+
+
+def json_poly(x: list) -> Poly:
+    return Poly.from_data([(c, tuple(m)) for c, m in x])
+
+
+def region_json(name: str, r, mt: MemTypes) -> list:
+    out = [name, poly_json(r.base), poly_json(r.length), r.writable, False]
+    mtype = mt.name(r.target) if not isinstance(r.target, VoidType) else "bytes"
+    return out if mtype == "bytes" else out + [mtype, False]
+
+
+@dataclass
+class Sources:
+    """Where the annotation facts of a certificate came from, for diagnostics (not part of
+    the certificate): per function symbol, the clause behind each precondition fact and
+    region, each postcondition fact, and the facts and regions each cut point must keep."""
+    pre: dict = field(default_factory=dict)          # symbol -> [clause | None] per pre fact
+    pre_regions: dict = field(default_factory=dict)  # symbol -> [clause | None] per pre region
+    post: dict = field(default_factory=dict)         # symbol -> [clause] per post fact
+    musts: dict = field(default_factory=dict)        # symbol -> {cut: [(kind, json, clause)]}
+    lowered: list = field(default_factory=list)      # (clause, Lowered) for the report
+    var_names: dict = field(default_factory=dict)    # symbol -> {certificate variable: C name}
+
+
+def contract_parts(f: T.Function, annots: Annotations | None, values: dict, mt: MemTypes,
+                   sources: "Sources", label: str):
+    """ACSL requires/ensures of f over the variables in `values` (id(param) -> Poly):
+    (pre facts, pre regions, post facts) as certificate JSON, sources recorded."""
+    fc = annots.contracts.get(f.name) if annots is not None else None
+    if fc is None:
+        return [], [], []
+    names = {v.name: v for v in f.params}
+    pre, regions, post = [], [], []
+    pre_src, region_src, post_src = [], [], []
+    for c in fc.requires:
+        low = annots.lower(c.expr, Env(names, values, values))
+        sources.lowered.append((c, low))
+        pre += [fact_json(x) for x in low.facts]
+        pre_src += [c] * len(low.facts)
+        regions += [region_json(f"acsl{len(regions) + k}", r, mt) for k, r in enumerate(low.regions)]
+        region_src += [c] * len(low.regions)
+    ret_int = isinstance(f.type.ret, IntType)
+    for c in fc.ensures:
+        low = annots.lower(c.expr, Env(names, values, values, Poly.var("result") if ret_int else None))
+        sources.lowered.append((c, low))
+        post += [fact_json(x) for x in low.facts]
+        post_src += [c] * len(low.facts)
+        if low.regions:
+            low.unused += [(c.expr, "\\valid in an ensures clause is not used (a returned region "
+                                    "comes from the function's own bounds)")]
+    sources.pre[label] = pre_src
+    sources.pre_regions[label] = region_src
+    sources.post[label] = post_src
+    return pre, regions, post
+
+
+def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTypes, blocks,
+                      annots: Annotations | None = None, sources: "Sources | None" = None,
+                      label: str = "") -> dict:
+    sources = sources if sources is not None else Sources()
     params = [[f"p{i}", *c_width(v.type)] for i, v in enumerate(f.params)]
     pre, pre_regions = [], []
     used = {id(n.var) for n in T.nodes(f.body) if isinstance(n, T.Local)}
@@ -97,6 +167,13 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
                 pre_regions.append(start_region(f"arg{i}", f"p{i}", e, flows.writable(v), mt.name(v.type.target)))
             else:
                 pre_regions.append(bounds_region(f"arg{i}", b, e, flows.writable(v), mt.name(v.type.target)))
+    fat_pre, fat_regions = len(pre), len(pre_regions)
+    entry = {id(v): Poly.var(f"p{i}") for i, v in enumerate(f.params)}
+    acsl_pre, acsl_regions, post = contract_parts(f, annots, entry, mt, sources, label)
+    sources.pre[label] = [None] * fat_pre + sources.pre.get(label, [])
+    sources.pre_regions[label] = [None] * fat_regions + sources.pre_regions.get(label, [])
+    pre += acsl_pre
+    pre_regions += acsl_regions
     ret = [0, False] if isinstance(f.type.ret, VoidType) else list(c_width(f.type.ret))
     taken = address_taken(f)
     areas, slots, facts, regions, names, alternatives = [], {}, [], [], {}, {}
@@ -152,12 +229,51 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
                 facts += generic["facts"]
                 regions += generic["regions"]
     cuts = {}
+    annotated = annots is not None and f.name in annots.annotated
+    if annotated:
+        # The contract's facts and regions speak of entry values, which never change: every
+        # cut point can keep them. A parameter that is never assigned keeps its entry value
+        # (a candidate: certify.infer drops it where it does not hold).
+        facts = facts + acsl_pre
+        regions = regions + acsl_regions
+        for i, v in enumerate(f.params):
+            off = str(v.offset - info.frame)
+            if off in slots and slots[off][1] == poly((1, names.get(id(v)))):
+                facts = facts + [["==", poly((1, names[id(v)]), (-1, f"p{i}"))]]
+    musts = sources.musts.setdefault(label, {})
+    shown = sources.var_names.setdefault(label, {"result": "\\result"})
+    for k, v in enumerate(f.params + f.locals):
+        if id(v) in names:
+            shown[names[id(v)]] = v.name
+    for i, v in enumerate(f.params):
+        shown.setdefault(f"p{i}", v.name)
     for pos in info.loop_heads:
         extra = []
         for v, lo, hi in info.ranges.get(pos, []):     # counted loops: lo <= i <= hi
             if id(v) in names:
                 extra += [[">=", [[1, [names[id(v)]]], [-lo, []]]], [">=", [[-1, [names[id(v)]]], [hi, []]]]]
-        cuts[str(pos)] = {"depth": info.frame, "slots": slots, "facts": facts + extra, "regions": regions}
+        user_facts, user_regions = [], []
+        spec = (info.annots or {}).get(pos)
+        if spec is not None and annots is not None:
+            now = {}
+            for v in f.params + f.locals:
+                off = v.offset - info.frame
+                if str(off) in slots:
+                    now[id(v)] = json_poly(slots[str(off)][1])
+                elif isinstance(v.type, ArrayType):
+                    now[id(v)] = Poly.var("S") + off
+            for c in annots.clauses_at(spec):
+                low = annots.lower(c.expr, Env(spec.names, now, entry))
+                sources.lowered.append((c, low))
+                user_facts += [fact_json(x) for x in low.facts]
+                user_regions += [region_json(f"inv{len(user_regions) + k}", r, mt)
+                                 for k, r in enumerate(low.regions)]
+                musts.setdefault(pos, []).extend(
+                    [("fact", fact_json(x), c) for x in low.facts] +
+                    [("region", region_json(f"inv{len(user_regions) - len(low.regions) + k}", r, mt), c)
+                     for k, r in enumerate(low.regions)])
+        cuts[str(pos)] = {"depth": info.frame, "slots": slots, "facts": facts + extra + user_facts,
+                          "regions": regions + user_regions}
         if pos in info.fills:           # a zero-fill loop: rdx = object, rcx = word index
             disp, words = info.fills[pos]
             cuts[str(pos)]["regs"] = {"rdx": poly((1, "S"), (disp - info.frame, None)),
@@ -168,8 +284,10 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
     out = {"params": params, "ret": ret, "areas": areas, "cuts": cuts}
     if alternatives:
         out["alternatives"] = alternatives       # for certify.infer; not part of the certificate
-    if pre:
+    if pre or pre_regions:
         out["pre"], out["pre_regions"] = pre, pre_regions
+    if post:
+        out["post"] = post
     if isinstance(f.type.ret, PointerType):
         out["ret_region"] = flows.writable_result(f)
         if ("ret", f.name) not in blocks.bad:
@@ -181,12 +299,31 @@ def name_of(names: dict, v) -> str | None:
     return names.get(id(v))
 
 
-def wrapper_skeleton(f: T.Function, mt: MemTypes) -> dict:
+USER_TOP_FACTS = "the pointer and the end of its region lie in user space"
+
+
+def wrapper_skeleton(f: T.Function, mt: MemTypes, annots: Annotations | None = None,
+                     sources: "Sources | None" = None, label: str = "") -> dict:
     """The exported entry of a function with pointer parameters: the plain C contract, and
     for main(argc, argv) the one precondition the kernel knows the runtime keeps (argv is
     null or a block of argc + 1 pointers to blocks of bytes; check.main_argv)."""
     ret = [0, False] if isinstance(f.type.ret, VoidType) else list(c_width(f.type.ret))
     out = {"params": [[f"p{i}", *c_width(v.type)] for i, v in enumerate(f.params)], "ret": ret}
+    sources = sources if sources is not None else Sources()
+    entry = {id(v): Poly.var(f"p{i}") for i, v in enumerate(f.params)}
+    pre, regions, post = contract_parts(f, annots, entry, mt, sources, label)
+    extra = []
+    for i, (count, size) in (annots.wrapper_bounds(f) if annots is not None else {}).items():
+        # The wrapper passes bounds [p, p + max(count, 0) * size): the caller (the runtime)
+        # must give a pointer whose region ends in user space.
+        p = Poly.var(f"p{i}")
+        extra += [fact_json(Fact(p, ">=")), fact_json(Fact(USER_END - p, ">=")),
+                  fact_json(Fact(USER_END - p - count * size, ">="))]
+    if pre or regions or extra:
+        out["pre"], out["pre_regions"] = pre + extra, regions
+        sources.pre[label] = sources.pre.get(label, []) + [None] * len(extra)
+    if post:
+        out["post"] = post
     if main_with_argv(f):
         out["pre"] = [[">=", poly((1, "p0"))], [">=", poly((1, "p1"))]]
         out["pre_regions"] = [["argv", poly((1, "p1")), poly((8, "p0"), (8, None)), True, True,
@@ -275,18 +412,20 @@ class Flows:
         return {("other", None)}
 
 
-def skeleton(program: T.Program, gen) -> dict:
+def skeleton(program: T.Program, gen, sources: Sources | None = None) -> dict:
     flows = Flows(gen.flows, gen.memtypes)
     funcs = {}
+    annots = gen.annots
     for f in program.functions:
         label = gen.body_labels[f.name].name
-        funcs[label] = function_skeleton(f, gen.frames[label], flows, gen.memtypes, gen.blocks)
+        funcs[label] = function_skeleton(f, gen.frames[label], flows, gen.memtypes, gen.blocks,
+                                         annots, sources, label)
         if gen.fields.get(label):
             funcs[label]["fields"] = {str(off): list(h) for off, h in gen.fields[label].items()}
         if gen.allocs.get(label):
             funcs[label]["allocs"] = {str(off): t for off, t in gen.allocs[label].items()}
         if label != f.name:
-            funcs[f.name] = wrapper_skeleton(f, gen.memtypes)
+            funcs[f.name] = wrapper_skeleton(f, gen.memtypes, annots, sources, f.name)
     out = {"format": "certa-cert/0", "functions": funcs}
     if gen.memtypes.declared():
         out["types"] = gen.memtypes.declared()

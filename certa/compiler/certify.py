@@ -22,7 +22,7 @@ from certa.prover.farkas import prove
 
 # Arithmetic whose result the kernel keeps exact only when a claim says so (and a proof
 # shows it does not wrap): every one is claimed first, the unprovable claims are dropped.
-CLAIMABLE = ("add", "sub", "imul", "lea", "neg", "shl", "not")
+CLAIMABLE = ("add", "sub", "imul", "lea", "neg", "shl", "not", "movsx", "movsxd", "movzx", "mov")
 MAX_ROUNDS = 40
 
 
@@ -30,6 +30,9 @@ MAX_ROUNDS = 40
 class Unproven:
     function: str
     obligation: Obligation
+    ordinal: int = 0        # how many obligations of its kind and `what` prefix came before it
+                            # at the same instruction (the clause's index, modulo the number of
+                            # clauses, for preconditions and postconditions)
 
 
 class CertifyError(Exception):
@@ -110,11 +113,14 @@ def certify(image: ModuleImage, skeleton: dict, stop_at_first: bool = False,
 
     for spec in specs.values():
         proofs = []
+        seen: dict = {}
 
         def sink(k: int, ob: Obligation) -> None:
+            key = (ob.offset, ob.kind, ob.what.split(":", 1)[0])
+            seen[key] = seen.get(key, -1) + 1
             pf, ok = prove_obligation(ob)
             if not ok:
-                failures.append(Unproven(spec.name, ob))
+                failures.append(Unproven(spec.name, ob, seen[key]))
                 if stop_at_first:
                     raise GiveUp
             proofs.append(pf)

@@ -199,6 +199,11 @@ class FunctionGen:
         self.loop_stack: list[tuple[Label, Label | None]] = []   # (break, continue)
         self.cut_labels: list[Label] = []                          # loop headers
         self.cut_facts: dict[int, list] = {}       # id(label) -> [(LocalVar, lo, hi)]
+        self.cut_annots: dict[int, object] = {}    # id(label) -> T.LoopSpec | T.AnnotStmt | None
+        # In a function with annotations, accesses through pointers and array indexing are
+        # left unchecked first; the pipeline puts checks back on the lines where the kernel
+        # cannot prove them (ModuleGen.keep).
+        self.elide = f.name in mod.elide and not f.library
         self.counted: dict[int, tuple] = {}        # counters of the enclosing counted loops
         self.case_labels: dict[int, Label] = {}
         self.fill_loops: dict[int, tuple] = {}     # id(label) -> (rsp offset, words)
@@ -539,8 +544,16 @@ class FunctionGen:
             if s.other is not None:
                 self.stmt(s.other)
                 a.bind(end)
+        elif isinstance(s, T.AnnotStmt):
+            if self.mod.annots is not None and self.mod.annots.needs_cut(s):
+                here = a.label()            # an assert is checked as a cut point's assertion
+                a.bind(here)
+                self.cut_labels.append(here)
+                self.cut_facts[id(here)] = list(self.counted.values())
+                self.cut_annots[id(here)] = s
         elif isinstance(s, T.While):
             top, cond, end = a.label(), a.label(), a.label()
+            self.cut_annots[id(cond)] = s.spec
             self.cut_labels.append(cond)
             self.cut_facts[id(cond)] = list(self.counted.values())    # enclosing counters
             a.jmp(cond)
@@ -553,6 +566,7 @@ class FunctionGen:
             a.bind(end)
         elif isinstance(s, T.DoWhile):
             top, cont, end = a.label(), a.label(), a.label()
+            self.cut_annots[id(top)] = s.spec
             self.cut_labels.append(top)
             self.cut_facts[id(top)] = list(self.counted.values())
             a.bind(top)
@@ -564,6 +578,7 @@ class FunctionGen:
             a.bind(end)
         elif isinstance(s, T.For):
             top, cont, cond, end = a.label(), a.label(), a.label(), a.label()
+            self.cut_annots[id(cond)] = s.spec
             self.cut_labels.append(cond)
             counted = counted_loop(s)
             # Facts the cut point at the loop header will assert: the ranges of the counted
@@ -813,9 +828,19 @@ class FunctionGen:
         m = self.lvalue_of(e)
         if access and through_pointer(e) and RUNTIME_CHECKS:
             size = e.type.size if not isinstance(e.type, ArrayType) else 0
+            if size and self.unchecked(e):
+                return m
             if size:
                 m = self.check_access(m, size)
         return m
+
+    def unchecked(self, e: T.Expr) -> bool:
+        """Whether the access e is left to the proof (see `elide`)."""
+        if not self.elide or (self.f.name, self.last_line) in self.mod.keep:
+            return False
+        if self.asm is self.mod.asm:
+            self.mod.elided.append((self.f.name, self.last_line, e))
+        return True
 
     def lvalue_of(self, e: T.Expr):
         a = self.asm
@@ -1069,6 +1094,8 @@ class FunctionGen:
         p = e.ptr
         if isinstance(p, T.AddrOf) and isinstance(p.target.type, ArrayType) and p.target.type.length:
             length = p.target.type.length
+            if self.unchecked(T.Deref(e, e.type.target)):
+                return None
             idx = e.index.operand if isinstance(e.index, T.Convert) else e.index
             if isinstance(idx, T.Local) and id(idx.var) in self.counted:
                 _, lo, hi = self.counted[id(idx.var)]
@@ -1671,11 +1698,16 @@ class FrameInfo:
     bounds: dict            # id(LocalVar) of a pointer -> frame offset of its (base, end) words
     fills: dict             # cut point of a zero-fill loop -> (rsp offset of the object, words)
     typed: dict = None      # id(LocalVar) -> memory type of its typed frame area
+    annots: dict = None     # cut point -> T.LoopSpec or T.AnnotStmt whose facts it asserts
 
 
 class ModuleGen:
-    def __init__(self, program: T.Program):
+    def __init__(self, program: T.Program, annots=None, keep: frozenset = frozenset()):
         self.program = program
+        self.annots = annots            # annotations.Annotations (None: no annotations)
+        self.elide = annots.annotated if annots is not None else frozenset()
+        self.keep = keep                # (function, line): accesses checked at run time anyway
+        self.elided: list = []          # (function, line, access) left to the proof
         self.asm = Asm()
         self.memtypes = MemTypes(literal_targets(program))
         self.flows = PointerFlows(program)
@@ -1711,8 +1743,11 @@ class ModuleGen:
         for i in range(6, n):                   # C stack arguments move down to the call's
             a.load(RAX, Mem(RSP, frame + 8 + 8 * (i - 6)), 8)
             a.store(Mem(RSP, 8 * (i - 6)), RAX, 8)
+        bounded = self.annots.wrapper_bounds(f) if self.annots is not None else {}
         if f.name != "main":
             for i in ptrs:                      # NULL, as the runtime passes (said plainly)
+                if i in bounded:
+                    continue                    # ... unless a contract gives its region
                 if i < 6:
                     a.mov_imm(ARG_REGS[i], 0)
                 else:
@@ -1726,11 +1761,49 @@ class ModuleGen:
                     a.mov_imm(ARG_REGS[pos], 0)
                 else:
                     a.store_imm(Mem(RSP, 8 * (pos - 6)), 0, 8)
+            for j, i in enumerate(ptrs):
+                if i in bounded:
+                    self.contract_bounds(f, frame, i, n + 2 * j, *bounded[i])
         a.call(self.body_labels[f.name])
         a.alu_ri("add", RSP, frame)
         a.ret()
         self.frames[f.name] = FrameInfo(start, frame, [], {}, {}, {})
         return Symbol(f.name, ".text", start, a.here() - start, "func", True)
+
+    def contract_bounds(self, f: T.Function, frame: int, i: int, pos: int, count, size: int) -> None:
+        """In a wrapper: bounds [p, p + max(count, 0) * size) for pointer parameter i, count a
+        polynomial over the C parameters p0, p1, ... (a requires \\valid(p + (0..count-1)))."""
+        a = self.asm
+
+        def param(j: int, reg: int) -> None:
+            if j < 6:
+                a.mov_rr(reg, ARG_REGS[j])
+            else:
+                a.load(reg, Mem(RSP, frame + 8 + 8 * (j - 6)), 8)
+            t = f.params[j].type
+            if isinstance(t, IntType) and t.size < 8:
+                a.extend(reg, t.size, t.signed)
+        a.mov_imm(RAX, 0)
+        for c, mono in count.to_data():
+            a.mov_imm(R10, c)
+            for name in mono:
+                param(int(name[1:]), R11)
+                a.imul_rr(R10, R11)
+            a.alu_rr("add", RAX, R10)
+        ok = a.label()
+        a.alu_ri("cmp", RAX, 0)
+        a.jcc("ge", ok)
+        a.mov_imm(RAX, 0)
+        a.bind(ok)
+        a.mov_imm(R10, size)
+        a.imul_rr(RAX, R10)
+        param(i, R10)
+        a.alu_rr("add", RAX, R10)
+        for k, reg in ((pos, R10), (pos + 1, RAX)):
+            if k < 6:
+                a.mov_rr(ARG_REGS[k], reg)
+            else:
+                a.store(Mem(RSP, 8 * (k - 6)), reg, 8)
 
     def generate(self) -> ModuleImage:
         for g in self.program.globals:
@@ -1758,7 +1831,9 @@ class ModuleGen:
                                                 {l.pos: gen.cut_facts.get(id(l), []) for l in gen.cut_labels},
                                                 gen.bounds,
                                                 {l.pos: gen.fill_loops[id(l)] for l in gen.cut_labels
-                                                 if id(l) in gen.fill_loops}, gen.typed)
+                                                 if id(l) in gen.fill_loops}, gen.typed,
+                                                {l.pos: gen.cut_annots[id(l)] for l in gen.cut_labels
+                                                 if gen.cut_annots.get(id(l)) is not None})
             self.wrapped[label.name] = f
             symbols.append(Symbol(label.name, ".text", start, self.asm.here() - start, "func",
                                   exported and not needs_wrapper(f)))

@@ -24,6 +24,8 @@ from pycparser import c_parser
 
 from dataclasses import dataclass, field, replace
 
+from certa.compiler import verify
+from certa.compiler.annotations import Annotations
 from certa.compiler.certgen import skeleton
 from certa.compiler.certify import certify, infer
 from certa.compiler.codegen import ModuleGen, needs_wrapper, pointer_params
@@ -81,6 +83,9 @@ class Report:
     certified: bool = False
     why_not: str = ""                              # when there is no certificate
     notes: list = field(default_factory=list)      # (line, warning text)
+    warnings: list = field(default_factory=list)   # CompileError(severity="warning"), with carets
+    outcome: object = None                         # verify.Outcome (for `certa report`)
+    annotations: object = None                     # annotations.Annotations or None
 
 
 # What a module may hold (certa/kernel/modfile.py refuses more) and what fits the 16 MiB
@@ -127,29 +132,65 @@ def _compile_image(path: str, defines: list[str] | None, report: Report | None) 
     checker.check_unit(parse(lib), lib, library=True)
     program = checker.program(path)
     check_limits(program, path)
-    gen = ModuleGen(program)
-    image = gen.generate()
+    annots = Annotations(program).read() if program.annotations else None
     if report is not None:
-        report.notes += unbounded_exports(program)
-    cert, why = certificate(image, skeleton(program, gen))
+        report.notes += unbounded_exports(program, annots)
+    outcome = verify.build(program, annots, certificate)
+    image, gen = outcome.image, outcome.gen
     if report is not None:
-        report.checks, report.proven_accesses = gen.checks, gen.proven_accesses
-        report.certified, report.why_not = bool(cert), why
-    return replace(image, cert=cert)
+        report.checks = gen.checks
+        report.proven_accesses = gen.proven_accesses + len(gen.elided)
+        report.certified, report.why_not = bool(outcome.cert), outcome.why_not
+        report.outcome, report.annotations = outcome, annots
+        if annots is not None:
+            report.warnings += annots.warnings + unused_parts(outcome.sources)
+        report.warnings += checked_accesses(outcome, path)
+    return replace(image, cert=outcome.cert)
 
 
-def unbounded_exports(program) -> list:
+def unused_parts(sources) -> list:
+    """A warning for each part of a clause that is neither required nor assumed."""
+    out, seen = [], set()
+    for clause, low in sources.lowered:
+        for node, reason in low.unused:
+            key = (node.pos.file, node.pos.line, node.pos.col)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(CompileError(f"not used for proofs: {reason}", *key, severity="warning",
+                                    notes=["this part is neither checked nor assumed"]))
+    return out
+
+
+def checked_accesses(outcome, path: str) -> list:
+    """A warning for each access in an annotated function that keeps its run-time check,
+    saying what was missing and which annotation would supply it."""
+    out = []
+    for (fname, line), why in sorted(outcome.checked.items(), key=lambda kv: kv[0][1]):
+        notes = []
+        if why["known"]:
+            notes.append("known here: " + ", ".join(why["known"]))
+        if why["suggestion"]:
+            notes.append(why["suggestion"])
+        what = why["need"] or f"cannot prove {why['goal']}"
+        out.append(CompileError(f"{why['text']} is checked at run time: {what}", path, line,
+                                why["col"], notes=notes, severity="warning"))
+    return out
+
+
+def unbounded_exports(program, annots=None) -> list:
     """Exported functions (not static, not main) with pointer parameters: without a contract
     saying how much memory each points to, a caller outside the module (the runtime) can
     pass only NULL there, so every access through them traps. The user should know."""
     out = []
     for f in program.functions:
-        if needs_wrapper(f) and f.name != "main":
-            names = ", ".join(f.params[i].name for i in pointer_params(f))
+        bounded = annots.wrapper_bounds(f) if annots is not None else {}
+        if needs_wrapper(f) and f.name != "main" and not all(i in bounded for i in pointer_params(f)):
+            names = ", ".join(f.params[i].name for i in pointer_params(f) if i not in bounded)
             out.append((f.line, f"exported function '{f.name}': pointer parameter(s) {names} have "
                         "no contract, so callers outside this module can pass only NULL; make it "
                         "static if only this module calls it, or give it a contract such as "
-                        "/*@ requires \\valid(p + (0..n-1)); */ (ACSL contracts: not read yet)"))
+                        "/*@ requires \\valid(p + (0..n-1)); */"))
     return out
 
 

@@ -27,6 +27,15 @@ class Annotation:
     line: int
     col: int
     text: str       # the comment's body after the '@'
+    statement: bool = False     # an assert or loop annotation: a marker stands in its place
+
+
+# Statement annotations (assert, loop ...) must be attached to a point in a block, which only
+# the parser knows: the comment is replaced by the statement `__certa_annot_K;` (K: the
+# annotation's index), which the type checker turns back into the annotation. Contracts and
+# logic definitions are attached by position instead (annotations.py).
+MARKER = "__certa_annot_"
+_STATEMENT = re.compile(r"^[\s@]*(loop|assert|check)\b")
 
 
 @dataclass
@@ -42,6 +51,12 @@ def strip_comments(text: str, path: str) -> tuple[str, list[Annotation]]:
     collect the annotation comments."""
     out = list(text)
     notes: list[Annotation] = []
+
+    def note(at: int, line: int, col: int, body: str) -> None:
+        statement = _STATEMENT.match(body) is not None
+        if statement:
+            out[at] = f"{MARKER}{len(notes)};"
+        notes.append(Annotation(path, line, col, body, statement))
     i, n, line, line_start = 0, len(text), 1, 0
     while i < n:
         c = text[i]
@@ -59,11 +74,11 @@ def strip_comments(text: str, path: str) -> tuple[str, list[Annotation]]:
             if end < 0:
                 raise CompileError("unterminated comment", path, line, i - line_start + 1)
             body = text[i + 2:end]
-            if body.startswith("@"):
-                notes.append(Annotation(path, line, i - line_start + 1, body[1:]))
             for k in range(i, end + 2):
                 if out[k] != "\n":
                     out[k] = " "
+            if body.startswith("@"):
+                note(i, line, i - line_start + 1, body[1:])
             line += body.count("\n")
             if "\n" in body:
                 line_start = i + 2 + body.rfind("\n") + 1
@@ -72,10 +87,10 @@ def strip_comments(text: str, path: str) -> tuple[str, list[Annotation]]:
             end = text.find("\n", i)
             end = n if end < 0 else end
             body = text[i + 2:end]
-            if body.startswith("@"):
-                notes.append(Annotation(path, line, i - line_start + 1, body[1:]))
             for k in range(i, end):
                 out[k] = " "
+            if body.startswith("@"):
+                note(i, line, i - line_start + 1, body[1:])
             i = end
         else:
             i += 1

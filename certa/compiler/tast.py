@@ -289,12 +289,30 @@ class InitLocal(Stmt):
     parts: list[tuple[int, CType, Expr]]
 
 
+@dataclass(eq=False)
+class AnnotStmt(Stmt):
+    """An ACSL statement annotation (`assert`) at this point of a block: `index` into the
+    source's annotations, `names` the C names visible here (name -> LocalVar | GlobalVar |
+    int for an enum constant). A loop's own annotation is a `LoopSpec` in its `spec`."""
+    index: int
+    names: dict
+
+
+@dataclass(eq=False)
+class LoopSpec:
+    """The ACSL annotation just before a loop (not a node: `nodes` does not visit it)."""
+    index: int
+    names: dict
+
+
 @dataclass
 class Program:
     functions: list[Function]
     globals: list[GlobalVar]
     imports: list[str]
     source: str
+    annotations: list = field(default_factory=list)     # preprocess.Annotation, user file
+    declarations: list = field(default_factory=list)    # (line, col, function name or None)
 
 
 def nodes(root):

@@ -20,7 +20,7 @@ from certa.compiler.ctype import (
     BOOL, CHAR, INT, LLONG, LONG, SCHAR, SHORT, UCHAR, UINT, ULLONG, ULONG, USHORT, VOID,
     ArrayType, CType, FuncType, IntType, PointerType, StructType, VoidType, decay, promote,
     same_type, usual_arithmetic)
-from certa.compiler.preprocess import Source
+from certa.compiler.preprocess import MARKER, Source
 from certa.diagnostics import CompileError, read_line, source_column
 
 # Host services: declared in certa.h, provided by the runtime as imports.
@@ -137,6 +137,9 @@ class Checker:
         self.library = False
         self.func: T.Function | None = None
         self.static_count = 0
+        self.annotations: list = []             # the user file's (preprocess.Annotation)
+        self.declarations: list = []            # (line, col, function name or None)
+        self.pending_loop: int | None = None    # a loop annotation waiting for its loop
 
     # -- errors ---------------------------------------------------------------------
     def pos(self, node) -> tuple[str, int, int]:
@@ -157,7 +160,15 @@ class Checker:
         self.src, self.library = src, library
         self.scope = Scope()
         self.file_scope = self.scope
+        if not library:
+            self.annotations = src.annotations
+            self.declarations = []
         for ext in ast.ext:
+            if not library:     # where contracts may attach (annotations.attach_contracts)
+                is_func = isinstance(ext, c_ast.FuncDef) or (
+                    isinstance(ext, c_ast.Decl) and isinstance(ext.type, c_ast.FuncDecl))
+                name = ext.decl.name if isinstance(ext, c_ast.FuncDef) else getattr(ext, "name", None)
+                self.declarations.append((*self.pos(ext)[1:], name if is_func else None))
             if isinstance(ext, c_ast.FuncDef):
                 self.function_def(ext)
             elif isinstance(ext, c_ast.Decl):
@@ -440,6 +451,7 @@ class Checker:
             self.declare(p, p.name, v)
             f.params.append(v)
         self.loop_depth = 0
+        self.pending_loop = None
         self.switch_stack: list[list[T.CaseLabel]] = []
         f.body = self.block(fd.body, new_scope=False)
         self.scope = outer
@@ -451,6 +463,18 @@ class Checker:
             self.scope = Scope(self.scope)
         stmts: list[T.Stmt] = []
         for item in node.block_items or []:
+            if self.pending_loop is not None and not isinstance(item, (c_ast.For, c_ast.While, c_ast.DoWhile)):
+                self.annotation_error(self.pending_loop, "a loop annotation must come right before "
+                                      "a loop (for, while or do)")
+            index = self.marker(item)
+            if index is not None:
+                if self.annotations[index].text.lstrip(" \t\n@").startswith("loop"):
+                    self.pending_loop = index
+                else:
+                    s = T.AnnotStmt(index, self.visible_names())
+                    s.line = self.annotations[index].line
+                    stmts.append(s)
+                continue
             if isinstance(item, c_ast.Decl):
                 stmts.extend(self.local_decl(item))
             elif isinstance(item, c_ast.Typedef):
@@ -459,11 +483,42 @@ class Checker:
                 s = self.stmt(item)
                 if s is not None:
                     stmts.append(s)
+        if self.pending_loop is not None:
+            self.annotation_error(self.pending_loop, "a loop annotation must come right before "
+                                  "a loop (for, while or do)")
         if new_scope:
             self.scope = self.scope.parent
         b = T.Block(stmts)
         b.line = self.pos(node)[1]
         return b
+
+    # -- annotations ------------------------------------------------------------------
+    def marker(self, node) -> int | None:
+        """The annotation index of a `__certa_annot_K;` statement (preprocess.MARKER)."""
+        if isinstance(node, c_ast.ID) and node.name.startswith(MARKER) and not self.library:
+            return int(node.name[len(MARKER):])
+        return None
+
+    def annotation_error(self, index: int, msg: str):
+        a = self.annotations[index]
+        raise CompileError(f"annotation: {msg}", a.file, a.line, a.col)
+
+    def visible_names(self) -> dict:
+        out: dict = {}
+        s = self.scope
+        while s:
+            for name, obj in s.names.items():
+                if name not in out:
+                    out[name] = obj.value if isinstance(obj, EnumConst) else obj
+            s = s.parent
+        return {k: v for k, v in out.items() if isinstance(v, (T.LocalVar, T.GlobalVar, int))}
+
+    def take_loop_annotation(self) -> T.LoopSpec | None:
+        if self.pending_loop is None:
+            return None
+        spec = T.LoopSpec(self.pending_loop, self.visible_names())
+        self.pending_loop = None
+        return spec
 
     def stmt(self, node) -> T.Stmt | None:
         s = self._stmt(node)
@@ -480,12 +535,19 @@ class Checker:
             return T.If(self.condition(node.cond), self.stmt_or_empty(node.iftrue),
                         self.stmt(node.iffalse) if node.iffalse else None)
         if isinstance(node, c_ast.While):
+            spec = self.take_loop_annotation()
             cond = self.condition(node.cond)
-            return T.While(cond, self.loop_body(node.stmt))
+            loop = T.While(cond, self.loop_body(node.stmt))
+            loop.spec = spec
+            return loop
         if isinstance(node, c_ast.DoWhile):
+            spec = self.take_loop_annotation()
             body = self.loop_body(node.stmt)
-            return T.DoWhile(body, self.condition(node.cond))
+            loop = T.DoWhile(body, self.condition(node.cond))
+            loop.spec = spec
+            return loop
         if isinstance(node, c_ast.For):
+            pending, self.pending_loop = self.pending_loop, None
             self.scope = Scope(self.scope)
             init = None
             if isinstance(node.init, c_ast.DeclList):
@@ -495,11 +557,15 @@ class Checker:
                 init = T.Block(parts)
             elif node.init is not None:
                 init = T.ExprStmt(self.expr(node.init))
+            self.pending_loop = pending         # names as seen inside the loop (after init)
+            spec = self.take_loop_annotation()
             cond = self.condition(node.cond) if node.cond is not None else None
             step = self.expr(node.next) if node.next is not None else None
             body = self.loop_body(node.stmt)
             self.scope = self.scope.parent
-            return T.For(init, cond, step, body)
+            loop = T.For(init, cond, step, body)
+            loop.spec = spec
+            return loop
         if isinstance(node, c_ast.Return):
             ret = self.func.type.ret
             if node.expr is None:
@@ -966,6 +1032,9 @@ class Checker:
         self.err(node, "integer constant is too large")
 
     def e_ID(self, node: c_ast.ID) -> T.Expr:
+        if self.marker(node) is not None:
+            self.annotation_error(self.marker(node), "an assert or loop annotation must stand as a "
+                                  "statement inside { ... }")
         obj = self.scope.lookup(node.name)
         if obj is None:
             if node.name in ("asm", "__asm__", "__asm"):
@@ -1410,4 +1479,5 @@ class Checker:
         # User functions first, in source order, then the library's.
         functions.sort(key=lambda f: (f.library, f.line))
         # Run-time checks call __certa_trap, so every module imports it.
-        return T.Program(functions, self.globals, sorted(set(imports) | {"__certa_trap"}), user_path)
+        return T.Program(functions, self.globals, sorted(set(imports) | {"__certa_trap"}), user_path,
+                         self.annotations, self.declarations)

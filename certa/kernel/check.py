@@ -338,13 +338,21 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
         if s.exported:
             # The runtime enters exported functions from Python with the types of the
             # interface section: they must be the contract's.
-            want(iface.get(s.name) == ([(p[1], p[2]) for p in contract.params], contract.ret),
+            entry = iface.get(s.name)
+            want(entry is not None and entry[:2] == ([(p[1], p[2]) for p in contract.params], contract.ret),
                  f"exported function {s.name}: the interface's types differ from the certificate's")
             # The runtime passes at most six arguments, in registers, and checks only their
             # C types' ranges.
             want(len(contract.params) <= 6, f"exported function {s.name} has more than 6 parameters")
-            want((not contract.pre and not contract.pre_regions) or main_argv(s.name, contract, types),
-                 f"exported function {s.name} has a precondition the runtime cannot check yet")
+            # A precondition binds the host too: the runtime checks, before every call from
+            # the host, the precondition the interface states, so the interface must state
+            # exactly the certificate's (EXPORT rule, docs/kernel.md).
+            stated = (parse_list(entry[2], f"interface {s.name}.pre", parse_fact),
+                      parse_list(entry[3], f"interface {s.name}.pre_regions", parse_region))
+            want(main_argv(s.name, contract, types)
+                 or stated == (contract.pre, contract.pre_regions),
+                 f"exported function {s.name}: the interface does not state its precondition "
+                 "exactly (the runtime checks what the interface states)")
         for r in contract.pre_regions:
             want(r.name not in region_names, f"{s.name}: region name {r.name} is taken by an object")
         specs[s.offset] = FunctionSpec(s.name, s.offset, s.offset + s.size, contract,
@@ -389,8 +397,9 @@ def c_width(t) -> tuple:
 
 
 def interface_types(raw: bytes) -> dict:
-    """{exported function: ([(size, signed) per parameter], (size, signed) of the result)}
-    from `.certa.iface` (JSON), as the runtime reads it."""
+    """{exported function: ([(size, signed) per parameter], (size, signed) of the result,
+    precondition facts, precondition regions (both as in the certificate, unparsed))} from
+    `.certa.iface` (JSON), as the runtime reads it."""
     try:
         iface = json.loads(raw.decode("utf-8"))     # UTF-8 only, no BOM: as the loader reads
     except (ValueError, RecursionError):
@@ -402,7 +411,8 @@ def interface_types(raw: bytes) -> dict:
              "interface: malformed function entry")
         if f.get("exported") is True:
             ret = (0, False) if f.get("ret") == "void" else c_width(f.get("ret"))
-            out[f["name"]] = ([c_width(p) for p in f["params"]], ret)
+            out[f["name"]] = ([c_width(p) for p in f["params"]], ret, f.get("pre", []),
+                              f.get("pre_regions", []))
     return out
 
 

@@ -420,18 +420,31 @@ class Walker:
         b = interval(t, st.bounds)
         return b is not None and lo <= b[0] and b[1] <= hi
 
-    def view(self, st: State, t: Poly | None, size: int, signed: bool) -> Poly | None:
+    def view(self, st: State, t: Poly | None, size: int, signed: bool,
+             insn: Insn | None = None) -> Poly | None:
         """The low `size` bytes of a 64-bit value t, read as a signed or unsigned integer:
-        t itself when t is provably in that range (by intervals), else unknown."""
+        t itself when t is provably in that range (by intervals, or by a proof when the
+        instruction carries an exactness claim), else unknown."""
         if t is None:
             return None
         if size == 8 and signed:            # every term is a signed 64-bit value
             return t
         # Read as unsigned 64 bits, t means itself only when it is not negative.
         lo, hi = (0, MAX64) if size == 8 else width_range(size, signed)
-        if self.in_range(st, t, lo, hi):
+        if self.fits(st, insn, t, lo, hi):
             return t
         return None
+
+    def fits(self, st: State, insn: Insn | None, t: Poly, lo: int, hi: int) -> bool:
+        """lo <= t <= hi: by intervals, or (EXACT claim on a narrowing read or store) by two
+        obligations the certificate must prove."""
+        if self.in_range(st, t, lo, hi):
+            return True
+        if insn is not None and insn.offset in self.fn.exact:
+            self.oblige(st, "range", insn, ge0(t - const(lo)), f"{t} >= {lo} (fits the width)")
+            self.oblige(st, "range", insn, ge0(const(hi) - t), f"{t} <= {hi} (fits the width)")
+            return True
+        return False
 
     def exact(self, st: State, insn: Insn, t: Poly, tag: str, size: int = 8) -> Poly:
         """The exact-or-fresh rule for an arithmetic result t of `size` bytes, written to a
@@ -490,10 +503,10 @@ class Walker:
         if isinstance(op, Imm):
             return const(op.value) if signed or op.value >= 0 else const(op.value % (1 << (8 * size)))
         if isinstance(op, Reg):
-            return self.view(st, self.reg(st, op.num), size, signed)
+            return self.view(st, self.reg(st, op.num), size, signed, insn)
         # A loaded term is the signed reading of the bytes: an unsigned 64-bit read means
         # it only when it is provably not negative (as for registers).
-        return self.view(st, self.load(st, insn, op, size, signed), size, signed)
+        return self.view(st, self.load(st, insn, op, size, signed), size, signed, insn)
 
     def set_reg(self, st: State, insn: Insn, r: int, size: int, value: Poly | None) -> None:
         """Write a register: 64-bit writes replace it; 32-bit writes zero-extend (value must
@@ -671,8 +684,8 @@ class Walker:
             self.invalidate(st, info, size)
             # The slot holds t when its bytes are t read as signed or as unsigned; `view`
             # on load decides which reading is meant.
-            if value is not None and (size == 8 or self.in_range(
-                    st, value, -(1 << (8 * size - 1)), (1 << (8 * size)) - 1)):
+            if value is not None and (size == 8 or self.fits(
+                    st, insn, value, -(1 << (8 * size - 1)), (1 << (8 * size)) - 1)):
                 st.slots[info] = (size, value)
         elif kind == "header":
             raise Reject("MEMORY: block headers are read-only", insn.offset)

@@ -33,7 +33,7 @@ import sys
 import threading
 
 from certa.kernel import modfile
-from certa.kernel.check import check_module
+from certa.kernel.check import CertError, check_module, parse_fact, parse_region
 from certa.kernel.modfile import SECTION_ORDER, ModuleImage, image_size, layout
 from certa.runtime import host, native
 from certa.runtime.native import PROT_EXEC, PROT_NONE, PROT_READ, PROT_WRITE
@@ -94,6 +94,7 @@ _INT_TYPES = {
 }
 _TOP_KEYS = {"format", "source", "functions"}
 _FN_KEYS = {"name", "params", "ret", "exported"}
+_FN_OPTIONAL = {"pre", "pre_regions", "pre_text"}     # an exported function's precondition
 
 
 def _is_pointer(t: str) -> bool:
@@ -111,8 +112,9 @@ def _parse_iface(raw: bytes) -> tuple[str, list[dict]]:
         raise ValueError("source must be a string and functions a list")
     seen = set()
     for f in doc["functions"]:
-        if not isinstance(f, dict) or set(f) != _FN_KEYS:
-            raise ValueError(f"function entries must have exactly the keys {sorted(_FN_KEYS)}")
+        if not isinstance(f, dict) or not _FN_KEYS <= set(f) <= _FN_KEYS | _FN_OPTIONAL:
+            raise ValueError(f"function entries must have the keys {sorted(_FN_KEYS)} "
+                             f"(and optionally {sorted(_FN_OPTIONAL)})")
         name, params, ret = f["name"], f["params"], f["ret"]
         if not isinstance(name, str) or not name or name in seen:
             raise ValueError(f"bad or duplicate function name {name!r}")
@@ -161,6 +163,52 @@ def _check_arg(fn: str, i: int, value, ptype: str) -> int:
     if not lo <= value <= hi:
         raise ValueError(f"{fn}: argument {i + 1} = {value} does not fit {ptype}")
     return value & 0xFFFFFFFFFFFFFFFF
+
+
+def _parse_precondition(f: dict):
+    """(facts, regions, texts) of an exported function's precondition, parsed as the kernel
+    parses them (the kernel has checked they are exactly the certificate's)."""
+    try:
+        facts = tuple(parse_fact(x, "pre") for x in f.get("pre", []))
+        regions = tuple(parse_region(x, "pre_regions") for x in f.get("pre_regions", []))
+    except (CertError, TypeError) as e:
+        raise LoadError(f"bad precondition of {f['name']}: {e}") from None
+    texts = f.get("pre_text", [])
+    if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+        texts = []
+    return facts, regions, texts
+
+
+def _check_precondition(fn: str, pre, values: list[int]) -> None:
+    """The module may assume its precondition, so the host must establish it: every fact
+    holds for these arguments, and every region is empty (Python passes only NULL pointers,
+    so it can give no memory). Values are read as the kernel reads registers: signed 64-bit."""
+    if pre is None:
+        return
+    facts, regions, texts = pre
+    if not facts and not regions:
+        return
+    env = {f"p{i}": v - (1 << 64) if v >> 63 else v for i, v in enumerate(values)}
+
+    def clause(k: int, default: str) -> str:
+        return texts[k] if k < len(texts) else default
+    for k, f in enumerate(facts):
+        try:
+            value = f.poly.eval(env)
+        except KeyError:
+            raise ValueError(f"{fn}: precondition {f} names no parameter") from None
+        if not (value >= 0 if f.kind == ">=" else value == 0):
+            raise ValueError(f"{fn}: precondition `{clause(k, str(f))}` does not hold for these "
+                             "arguments")
+    for k, r in enumerate(regions):
+        try:
+            base, length = r.base.eval(env), r.length.eval(env)
+        except KeyError:
+            raise ValueError(f"{fn}: precondition region {r.name} names no parameter") from None
+        if length > 0 and not (r.nullable and base == 0):
+            raise ValueError(f"{fn}: precondition `{clause(len(facts) + k, r.name)}` needs "
+                             f"{length} bytes of memory at the pointer, and Python can pass only "
+                             "None (NULL) pointers")
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -212,6 +260,7 @@ class LoadedModule:
                 raise LoadError(f"unknown import {imp!r}")
         syms = {s.name: s for s in image.symbols}
         self.functions = {}         # name -> (params, ret, text offset)
+        self.preconditions = {}     # name -> (facts, regions, texts): checked before each call
         for f in functions:
             if not f["exported"]:
                 continue
@@ -221,6 +270,7 @@ class LoadedModule:
                 raise LoadError(f"exported function {f['name']!r} has no exported "
                                 "function symbol in .text")
             self.functions[f["name"]] = (tuple(f["params"]), f["ret"], s.offset)
+            self.preconditions[f["name"]] = _parse_precondition(f)
         self._funcs = sorted((s.offset, s.offset + s.size, s.name) for s in image.symbols
                              if s.kind == "func" and s.section == ".text")
 
@@ -331,6 +381,7 @@ class LoadedModule:
             # (docs/kernel.md, CALL): only run_main may supply it.
             raise TypeError("main(argc, argv) is entered with run_main(argv), not call()")
         values = [_check_arg(name, i, a, p) for i, (a, p) in enumerate(zip(args, params))]
+        _check_precondition(name, self.preconditions.get(name), values)
         return _convert_result(self._enter(self.text_base + offset, values), ret)
 
     def run_main(self, argv: list) -> int:
