@@ -6,6 +6,7 @@
                                                      an error if it cannot be certified
     certa run FILE.cm|FILE.c [-- ARGS...]           kernel check, then run main(); exit status = main's
     certa check FILE.cm [--json]                     run the kernel on a module
+    certa report FILE.c [-o REPORT.html]             the verification report (one HTML page)
     certa tcb                                        size of the trusted code
     certa --help | --version
 
@@ -22,6 +23,7 @@ import tempfile
 USAGE = """usage: certa cc FILE.c [-o OUT.cm] [-D NAME[=VALUE]] [-Werror=checks] [--emit-uncertified]
        certa run FILE.cm|FILE.c [-- ARGS...]
        certa check FILE.cm [--json]
+       certa report FILE.c [-o REPORT.html]
        certa tcb
        certa --help | --version"""
 
@@ -174,6 +176,35 @@ def trusted_lines() -> dict[str, int]:
     return out
 
 
+def cmd_report(args: list[str]) -> int:
+    """certa report FILE.c [-o REPORT.html]: the verification report (one HTML page)."""
+    from certa.compiler.report import report_data
+    from certa.compiler.report_html import render
+    out = None
+    if "-o" in args:
+        k = args.index("-o")
+        if k + 1 >= len(args):
+            raise UsageError("-o needs a file name")
+        out = args[k + 1]
+        args = args[:k] + args[k + 2:]
+    if len(args) != 1 or args[0].startswith("-"):
+        raise UsageError("report needs exactly one C file")
+    src = args[0]
+    if not os.path.exists(src):
+        return fail(f"no such file: {src}")
+    out = out or os.path.splitext(os.path.basename(src))[0] + ".html"
+    data = report_data(src)
+    try:
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(render(data))
+    except OSError as e:
+        return fail(f"cannot write {out}: {e.strerror}")
+    total = {k: sum(f[k] for f in data["functions"]) for k in ("proven", "checked", "rejected")}
+    print(f"{out}: {data['verdict']}; accesses: {total['proven']} proven, {total['checked']} checked "
+          f"at run time, {total['rejected']} rejected", file=sys.stderr)
+    return 0 if data["certified"] else 1
+
+
 def cmd_tcb(args: list[str]) -> int:
     if args:
         raise UsageError(f"unknown option '{args[0]}'")
@@ -223,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         from importlib.metadata import version
         print(f"certa {version('certa')}")
         return 0
-    commands = {"cc": cmd_cc, "run": cmd_run, "check": cmd_check, "tcb": cmd_tcb}
+    commands = {"cc": cmd_cc, "run": cmd_run, "check": cmd_check, "tcb": cmd_tcb,
+                "report": cmd_report}
     cmd = commands.get(argv[0])
     try:
         if cmd is None:

@@ -522,6 +522,51 @@ def test_index_computed_with_32_bit_wrap():
     rejected(image, {"f": {"params": [["x", 4, True]], "ret": [4, True]}}, "PROOF")
 
 
+def narrowing_module(upper_guard: bool):
+    """get(long x, long n) with 0 <= n <= 10: if (x >= 0 [&& x < n]) return g[(int)x]; the
+    32-bit sign extension is claimed exact. x < n bounds x only relationally (no interval),
+    so the claim must be proven; without the upper guard it cannot be."""
+    where = {}
+
+    def emit(a, labels):
+        prologue(a)
+        a.mov_rr(RCX, RDI)
+        a.mov_imm(RAX, 0)
+        skip = a.label()
+        a.alu_ri("cmp", RCX, 0)
+        a.jcc("l", skip)
+        if upper_guard:
+            a.alu_rr("cmp", RCX, RSI)
+            a.jcc("ge", skip)
+        where["movsxd"] = a.here()
+        a.extend(RCX, 4, True)               # rcx = (int) x: claimed exact
+        a.lea(R8, RipRef(".bss", 0))
+        a.load_ext(RAX, Mem(R8, 0, RCX, 4), 4, True)
+        a.bind(skip)
+        epilogue(a)
+    image = build([("get", emit)], objects=[("g", ".bss", 0, 40)], bss=40)   # internal: may have a pre
+    return image, {"get": {"params": [["x", 8, True], ["n", 8, True]], "ret": [4, True],
+                         "pre": [[">=", poly((1, "n"))], [">=", [[-1, ["n"]], [10, []]]]],
+                         "exact": [where["movsxd"]]}}
+
+
+def test_narrowing_read_claimed_exact_is_proven():
+    accepted(*narrowing_module(upper_guard=True))
+
+
+def test_narrowing_read_claimed_exact_without_a_bound_is_refused():
+    """The claim's range obligations (x <= 2^31 - 1) have no proof: the kernel refuses."""
+    rejected(*narrowing_module(upper_guard=False), "PROOF")
+
+
+def test_narrowing_read_without_a_claim_is_unknown():
+    """Without the claim the sign-extended value is fresh, so the access is unprovable even
+    with both guards (intervals cannot see x < n)."""
+    image, sk = narrowing_module(upper_guard=True)
+    del sk["get"]["exact"]
+    rejected(image, sk, "PROOF")
+
+
 # -- rejected: division ------------------------------------------------------------------------
 def divide_by_param(a, labels, with_cqo=True, zero_rdx=False, unsigned=False):
     prologue(a)

@@ -192,11 +192,12 @@ class Annotations:
         """A contract belongs to the function declared right after the comment."""
         ann = self.program.annotations[k]
         end = (ann.line + ann.text.count("\n"), 0)
-        following = [d for d in self.program.declarations if (d[0], d[1]) > end]
-        if not following or following[0][2] is None:
+        following = [d for d in self.program.declarations
+                     if d[0] == ann.file and (d[1], d[2]) > end]
+        if not following or following[0][3] is None:
             err(contract, "a function contract must come right before a function declaration "
                           "or definition")
-        name = following[0][2]
+        name = following[0][3]
         f = funcs.get(name)
         if f is None:
             return          # a declaration of a function this program never defines or calls

@@ -50,6 +50,10 @@ def templates(name: str, t: CType) -> list:
     out = [[">=", [[1, [name]], [-1, []]]]]
     if isinstance(t, IntType) and t.signed:
         out.append([">=", [[1, [name]]]])
+    if isinstance(t, PointerType):
+        # The kernel reads a pointer parameter as a signed 64-bit value: when `v >= 0`
+        # cannot be shown, this weaker fact still bounds sums like v + 4*i from below.
+        out.append([">=", [[1, [name]], [1 << 63, []]]])
     return out
 
 
@@ -123,11 +127,20 @@ def contract_parts(f: T.Function, annots: Annotations | None, values: dict, mt: 
     names = {v.name: v for v in f.params}
     pre, regions, post = [], [], []
     pre_src, region_src, post_src = [], [], []
+    for v in f.params:
+        # The kernel reads a 64-bit register as signed; an unsigned 64-bit parameter of an
+        # annotated function is asked to be below 2^63 (the runtime passes no more).
+        if isinstance(v.type, IntType) and v.type.size == 8 and not v.type.signed:
+            pre.append(fact_json(Fact(values[id(v)], ">=")))
+            pre_src.append(None)
     for c in fc.requires:
         low = annots.lower(c.expr, Env(names, values, values))
         sources.lowered.append((c, low))
-        pre += [fact_json(x) for x in low.facts]
-        pre_src += [c] * len(low.facts)
+        # Valid memory is addressable: a region ends in user space (so offsets into it
+        # cannot wrap), which every caller can prove from its own objects or contract.
+        inside = [Fact(USER_END - r.base - r.length, ">=") for r in low.regions]
+        pre += [fact_json(x) for x in low.facts + inside]
+        pre_src += [c] * (len(low.facts) + len(inside))
         regions += [region_json(f"acsl{len(regions) + k}", r, mt) for k, r in enumerate(low.regions)]
         region_src += [c] * len(low.regions)
     ret_int = isinstance(f.type.ret, IntType)
@@ -145,12 +158,57 @@ def contract_parts(f: T.Function, annots: Annotations | None, values: dict, mt: 
     return pre, regions, post
 
 
+def c_poly(e, now: dict):
+    """The value of a C expression over the cut point's variables, when it is a sum of
+    variables and constants (a Poly), else None."""
+    if isinstance(e, T.Local):
+        return now.get(id(e.var))
+    if isinstance(e, T.Const):
+        return Poly.const(e.value)
+    if isinstance(e, T.Convert):
+        src, dst = e.operand.type, e.type
+        if isinstance(src, IntType) and isinstance(dst, IntType) and (
+                dst.size > src.size and (dst.signed or not src.signed)
+                or (dst.size == src.size and dst.signed == src.signed)):
+            return c_poly(e.operand, now)       # widening keeps the value
+        if isinstance(src, PointerType) and isinstance(dst, PointerType):
+            return c_poly(e.operand, now)
+        return None
+    if isinstance(e, T.Binary) and e.op in ("+", "-", "*"):
+        a, b = c_poly(e.left, now), c_poly(e.right, now)
+        if a is None or b is None or (e.op == "*" and not (a.is_const() or b.is_const())):
+            return None
+        return a + b if e.op == "+" else a - b if e.op == "-" else a * b
+    if isinstance(e, T.PtrAdd):
+        a, b = c_poly(e.ptr, now), c_poly(e.index, now)
+        return None if a is None or b is None else a + b * e.scale
+    return None
+
+
+def condition_facts(e, now: dict) -> list:
+    """Facts a loop condition states (comparisons of sums of variables, and their &&):
+    candidates for the cut points inside the loop."""
+    if isinstance(e, T.Logical) and e.op == "&&":
+        return condition_facts(e.left, now) + condition_facts(e.right, now)
+    if isinstance(e, T.Binary) and e.op in ("<", "<=", ">", ">=", "=="):
+        a, b = c_poly(e.left, now), c_poly(e.right, now)
+        if a is None or b is None:
+            return []
+        f = {"<": Fact(b - a - 1, ">="), "<=": Fact(b - a, ">="), ">": Fact(a - b - 1, ">="),
+             ">=": Fact(a - b, ">="), "==": Fact(a - b, "==")}[e.op]
+        return [fact_json(f)]
+    return []
+
+
 def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTypes, blocks,
                       annots: Annotations | None = None, sources: "Sources | None" = None,
                       label: str = "") -> dict:
     sources = sources if sources is not None else Sources()
     params = [[f"p{i}", *c_width(v.type)] for i, v in enumerate(f.params)]
     pre, pre_regions = [], []
+    # Pointer parameters whose region the exported entry computes from a contract: the
+    # entry passes an object start (p == base), never a block with a header.
+    contracted = {id(f.params[i]) for i in (annots.wrapper_bounds(f) if annots is not None else {})}
     used = {id(n.var) for n in T.nodes(f.body) if isinstance(n, T.Local)}
     for i, v in enumerate(f.params):
         if isinstance(v.type, PointerType):
@@ -159,7 +217,7 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
             pre += bounds_facts(b, e)[:3]
             if id(v) not in used:
                 continue        # never used (free's): asks callers for no memory at all
-            if blocks.blockish(T.Local(v, v.type)) and id(v) in info.bounds:
+            if blocks.blockish(T.Local(v, v.type)) and id(v) in info.bounds and id(v) not in contracted:
                 pre.append(["==", poly((1, f"p{i}"), (-1, b))])
                 pre_regions.append(block_region(f"arg{i}", f"p{i}", e, flows.writable(v), mt.name(v.type.target)))
             elif blocks.value_is_base(v) and id(v) in info.bounds:
@@ -203,7 +261,8 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
                 slots[str(boff)] = [8, poly((1, vname))]
                 slots[str(boff + 8)] = [8, poly((1, e))]
                 facts += bounds_facts(vname, e)
-                region = block_region if blocks.blockish(T.Local(v, v.type)) else start_region
+                region = block_region if blocks.blockish(T.Local(v, v.type)) and id(v) not in contracted \
+                    else start_region
                 regions.append(region(f"var{k}", vname, e, flows.writable(v), mt.name(v.type.target)))
                 plain = dict(generic["slots"], **{voff: [8, poly((1, vname))]})
                 fallback = {"slots": plain, "facts": generic["facts"], "regions": generic["regions"]}
@@ -234,7 +293,7 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
         # The contract's facts and regions speak of entry values, which never change: every
         # cut point can keep them. A parameter that is never assigned keeps its entry value
         # (a candidate: certify.infer drops it where it does not hold).
-        facts = facts + acsl_pre
+        facts = facts + pre
         regions = regions + acsl_regions
         for i, v in enumerate(f.params):
             off = str(v.offset - info.frame)
@@ -254,14 +313,24 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
                 extra += [[">=", [[1, [names[id(v)]]], [-lo, []]]], [">=", [[-1, [names[id(v)]]], [hi, []]]]]
         user_facts, user_regions = [], []
         spec = (info.annots or {}).get(pos)
-        if spec is not None and annots is not None:
-            now = {}
+        now = {}
+        if annotated:
             for v in f.params + f.locals:
                 off = v.offset - info.frame
                 if str(off) in slots:
                     now[id(v)] = json_poly(slots[str(off)][1])
                 elif isinstance(v.type, ArrayType):
                     now[id(v)] = Poly.var("S") + off
+            # Inside loops, their invariants and conditions are candidates (they hold here
+            # when nothing they mention changed since the loop header).
+            for loop in (info.context or {}).get(pos, []):
+                if getattr(loop, "spec", None) is not None:
+                    for c in annots.clauses_at(loop.spec):
+                        low = annots.lower(c.expr, Env(loop.spec.names, now, entry))
+                        extra += [fact_json(x) for x in low.facts]
+                if not isinstance(loop, T.DoWhile) and loop.cond is not None:
+                    extra += condition_facts(loop.cond, now)
+        if spec is not None and annotated:
             for c in annots.clauses_at(spec):
                 low = annots.lower(c.expr, Env(spec.names, now, entry))
                 sources.lowered.append((c, low))
@@ -288,6 +357,8 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
         out["pre"], out["pre_regions"] = pre, pre_regions
     if post:
         out["post"] = post
+    if annotated:
+        out["narrowing"] = True     # for certify.infer; not part of the certificate
     if isinstance(f.type.ret, PointerType):
         out["ret_region"] = flows.writable_result(f)
         if ("ret", f.name) not in blocks.bad:

@@ -22,7 +22,10 @@ from certa.prover.farkas import prove
 
 # Arithmetic whose result the kernel keeps exact only when a claim says so (and a proof
 # shows it does not wrap): every one is claimed first, the unprovable claims are dropped.
-CLAIMABLE = ("add", "sub", "imul", "lea", "neg", "shl", "not", "movsx", "movsxd", "movzx", "mov")
+CLAIMABLE = ("add", "sub", "imul", "lea", "neg", "shl", "not")
+# Narrowing reads and stores (a value known only relationally to fit its C type), claimed
+# in annotated functions only: there the facts that bound them come from the user.
+NARROWING = ("movsx", "movsxd", "movzx", "mov")
 MAX_ROUNDS = 40
 
 
@@ -169,12 +172,14 @@ def infer(image: ModuleImage, skeleton: dict) -> dict:
     functions are independent (contracts do not change), so each reaches its own fixpoint."""
     cert = json.loads(json.dumps(skeleton))
     alternatives = {name: f.pop("alternatives", {}) for name, f in cert["functions"].items()}
+    narrowing = {name: f.pop("narrowing", False) for name, f in cert["functions"].items()}
     mod, specs = kcheck.prepare(image, cert)
     for spec in specs.values():
         f = cert["functions"][spec.name]
         fallback = alternatives[spec.name]
         code = {i.offset: i for i in kcheck.decode.decode_range(image.text, spec.start, spec.end)}
-        f["exact"] = sorted(o for o, i in code.items() if i.op in CLAIMABLE)
+        claimable = CLAIMABLE + (NARROWING if narrowing[spec.name] else ())
+        f["exact"] = sorted(o for o, i in code.items() if i.op in claimable)
         spec.exact = frozenset(f["exact"])
         # Only paths leaving a weakened cut point can fail anew (a smaller assertion at a
         # target only removes goals); a dropped exactness claim changes every path through

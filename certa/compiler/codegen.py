@@ -200,6 +200,8 @@ class FunctionGen:
         self.cut_labels: list[Label] = []                          # loop headers
         self.cut_facts: dict[int, list] = {}       # id(label) -> [(LocalVar, lo, hi)]
         self.cut_annots: dict[int, object] = {}    # id(label) -> T.LoopSpec | T.AnnotStmt | None
+        self.cut_context: dict[int, list] = {}     # id(label) -> the loops around it, outermost first
+        self.enclosing: list = []                  # the loops around the current statement
         # In a function with annotations, accesses through pointers and array indexing are
         # left unchecked first; the pipeline puts checks back on the lines where the kernel
         # cannot prove them (ModuleGen.keep).
@@ -210,6 +212,12 @@ class FunctionGen:
         self.last_line = -1
 
     # -- bookkeeping ---------------------------------------------------------------
+    def add_cut(self, label: Label) -> None:
+        """A cut point; remembers the loops around it (certgen offers their invariants and
+        conditions as candidate facts there)."""
+        self.cut_labels.append(label)
+        self.cut_context[id(label)] = list(self.enclosing)
+
     def line(self, n: int) -> None:
         if self.f.library:
             n = 0
@@ -548,18 +556,20 @@ class FunctionGen:
             if self.mod.annots is not None and self.mod.annots.needs_cut(s):
                 here = a.label()            # an assert is checked as a cut point's assertion
                 a.bind(here)
-                self.cut_labels.append(here)
+                self.add_cut(here)
                 self.cut_facts[id(here)] = list(self.counted.values())
                 self.cut_annots[id(here)] = s
         elif isinstance(s, T.While):
             top, cond, end = a.label(), a.label(), a.label()
             self.cut_annots[id(cond)] = s.spec
-            self.cut_labels.append(cond)
+            self.add_cut(cond)
             self.cut_facts[id(cond)] = list(self.counted.values())    # enclosing counters
             a.jmp(cond)
             a.bind(top)
             self.loop_stack.append((end, cond))
+            self.enclosing.append(s)
             self.stmt(s.body)
+            self.enclosing.pop()
             self.loop_stack.pop()
             a.bind(cond)
             self.branch(s.cond, top, True)
@@ -567,11 +577,13 @@ class FunctionGen:
         elif isinstance(s, T.DoWhile):
             top, cont, end = a.label(), a.label(), a.label()
             self.cut_annots[id(top)] = s.spec
-            self.cut_labels.append(top)
+            self.add_cut(top)
             self.cut_facts[id(top)] = list(self.counted.values())
             a.bind(top)
             self.loop_stack.append((end, cont))
+            self.enclosing.append(s)
             self.stmt(s.body)
+            self.enclosing.pop()
             self.loop_stack.pop()
             a.bind(cont)
             self.branch(s.cond, top, True)
@@ -579,7 +591,7 @@ class FunctionGen:
         elif isinstance(s, T.For):
             top, cont, cond, end = a.label(), a.label(), a.label(), a.label()
             self.cut_annots[id(cond)] = s.spec
-            self.cut_labels.append(cond)
+            self.add_cut(cond)
             counted = counted_loop(s)
             # Facts the cut point at the loop header will assert: the ranges of the counted
             # loops around it (inside their bodies) and of this loop's own counter.
@@ -595,7 +607,9 @@ class FunctionGen:
             self.loop_stack.append((end, cont))
             if counted is not None:
                 self.counted[id(v)] = (v, lo, body_hi)
+            self.enclosing.append(s)
             self.stmt(s.body)
+            self.enclosing.pop()
             if counted is not None:
                 del self.counted[id(v)]
             self.loop_stack.pop()
@@ -634,7 +648,7 @@ class FunctionGen:
         live in registers between statements, so the slots say everything)."""
         label = self.asm.label("join")
         self.asm.bind(label)
-        self.cut_labels.append(label)
+        self.add_cut(label)
         self.cut_facts[id(label)] = list(self.counted.values())
 
     def switch(self, s: T.Switch) -> None:
@@ -697,7 +711,7 @@ class FunctionGen:
             a.alu_ri("add", RCX, 1)
             a.alu_rr("cmp", RCX, R8)
             a.jcc("b", top)
-            self.cut_labels.append(top)
+            self.add_cut(top)
             self.cut_facts[id(top)] = list(self.counted.values())
             self.fill_loops[id(top)] = (m.disp, words)
             a.mov_imm(RCX, 0)
@@ -1699,6 +1713,7 @@ class FrameInfo:
     fills: dict             # cut point of a zero-fill loop -> (rsp offset of the object, words)
     typed: dict = None      # id(LocalVar) -> memory type of its typed frame area
     annots: dict = None     # cut point -> T.LoopSpec or T.AnnotStmt whose facts it asserts
+    context: dict = None    # cut point -> the loops around it (T.While/DoWhile/For), outermost first
 
 
 class ModuleGen:
@@ -1833,7 +1848,8 @@ class ModuleGen:
                                                 {l.pos: gen.fill_loops[id(l)] for l in gen.cut_labels
                                                  if id(l) in gen.fill_loops}, gen.typed,
                                                 {l.pos: gen.cut_annots[id(l)] for l in gen.cut_labels
-                                                 if gen.cut_annots.get(id(l)) is not None})
+                                                 if gen.cut_annots.get(id(l)) is not None},
+                                                {l.pos: gen.cut_context.get(id(l), []) for l in gen.cut_labels})
             self.wrapped[label.name] = f
             symbols.append(Symbol(label.name, ".text", start, self.asm.here() - start, "func",
                                   exported and not needs_wrapper(f)))

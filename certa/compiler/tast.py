@@ -312,7 +312,7 @@ class Program:
     imports: list[str]
     source: str
     annotations: list = field(default_factory=list)     # preprocess.Annotation, user file
-    declarations: list = field(default_factory=list)    # (line, col, function name or None)
+    declarations: list = field(default_factory=list)    # (file, line, col, function name or None)
 
 
 def nodes(root):

@@ -138,7 +138,7 @@ class Checker:
         self.func: T.Function | None = None
         self.static_count = 0
         self.annotations: list = []             # the user file's (preprocess.Annotation)
-        self.declarations: list = []            # (line, col, function name or None)
+        self.declarations: list = []            # (file, line, col, function name or None)
         self.pending_loop: int | None = None    # a loop annotation waiting for its loop
 
     # -- errors ---------------------------------------------------------------------
@@ -168,7 +168,7 @@ class Checker:
                 is_func = isinstance(ext, c_ast.FuncDef) or (
                     isinstance(ext, c_ast.Decl) and isinstance(ext.type, c_ast.FuncDecl))
                 name = ext.decl.name if isinstance(ext, c_ast.FuncDef) else getattr(ext, "name", None)
-                self.declarations.append((*self.pos(ext)[1:], name if is_func else None))
+                self.declarations.append((*self.pos(ext), name if is_func else None))
             if isinstance(ext, c_ast.FuncDef):
                 self.function_def(ext)
             elif isinstance(ext, c_ast.Decl):

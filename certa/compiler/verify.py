@@ -90,7 +90,7 @@ def build(program: T.Program, annots: Annotations, certificate) -> Outcome:
             continue
         out = Outcome(image, data if not failures else b"", "", gen, sources, checked)
         if failures:
-            contract_failure(failures, sources, image, program)
+            contract_failure(failures, sources, image, program, annots)
             u = failures[0]
             line = line_of(image, u.obligation.offset)
             out.why_not = (f"in {source_name(u.function)}: cannot prove {u.obligation.what}"
@@ -146,7 +146,8 @@ def dropped_invariants(inferred: dict, sources: Sources, image) -> None:
                          "add what it depends on as a loop invariant or requires clause"])
 
 
-def contract_failure(failures: list, sources: Sources, image, program: T.Program) -> None:
+def contract_failure(failures: list, sources: Sources, image, program: T.Program,
+                     annots: Annotations) -> None:
     """An unproven precondition at a call or postcondition at a return: an error in the
     user's terms at the call (with the clause) or at the ensures clause."""
     for u in failures:
@@ -160,9 +161,18 @@ def contract_failure(failures: list, sources: Sources, image, program: T.Program
             if not clauses:
                 continue
             clause = clauses[u.ordinal % len(clauses)]
+            name = source_name(callee)
+            if clause is None and ob.kind == "region" and u.function == name:
+                # The exported entry cannot give its body the writable bounds the body needs:
+                # the contract says read-only where the function writes.
+                ro = read_only_clause(annots, name, sources)
+                if ro is not None:
+                    raise clause_error(ro, f"{name} writes through memory that `{A.show(ro.expr)}` "
+                                           "gives it read-only", [
+                                               "use \\valid instead of \\valid_read for memory the "
+                                               "function writes"])
             if clause is None:
                 continue
-            name = source_name(callee)
             text = read_line(program.source, line) or ""
             col = text.find(name + "(") + 1 if line else 0
             raise CompileError(
@@ -179,6 +189,16 @@ def contract_failure(failures: list, sources: Sources, image, program: T.Program
                                [f"it fails on a path that returns (line {line})" if line else
                                 "it fails on a path that returns",
                                 f"cannot prove {goal_text(ob, u.function, sources)}"])
+
+
+def read_only_clause(annots: Annotations, name: str, sources: Sources):
+    """The requires clause of `name` that gives read-only memory (\\valid_read), if any."""
+    fc = annots.contracts.get(name)
+    own = {id(c) for c in fc.requires} if fc is not None else set()
+    for clause, low in sources.lowered:
+        if id(clause) in own and any(not r.writable for r in low.regions):
+            return clause
+    return None
 
 
 # -- rendering kernel facts in the user's terms ------------------------------------------------
@@ -218,6 +238,8 @@ def known_text(ob, label: str, sources: Sources, about: set) -> list[str]:
     for h in ob.hyps:
         if about and not (h.poly.variables() & about):
             continue
+        if abs(h.poly.constant) >= (1 << 31) - 1:
+            continue            # a C type's range: noise next to the facts that matter
         text = render_poly_fact(h, names)
         if text and text not in out:
             out.append(text)
@@ -281,6 +303,15 @@ def explain_access(u, accesses: list, program: T.Program, annots: Annotations, s
     fname = source_name(label)
     f = next(x for x in program.functions if x.name == fname)
     access = accesses[0] if accesses else None
+    if ob.access and len(accesses) > 1:
+        # The access whose index (or pointer) variable the failing address mentions.
+        inv = {c: k for k, c in sources.var_names.get(label, {}).items() if not k.startswith("p")}
+        used = ob.access[0].variables()
+        for e in accesses:
+            idx = e.ptr.index if isinstance(e, T.Deref) and isinstance(e.ptr, T.PtrAdd) else None
+            if idx is not None and inv.get(c_text(idx)) in used:
+                access = e
+                break
     text = c_text(access) if access is not None else "this access"
     root = pointer_root(access) if access is not None else None
     write = bool(ob.access and ob.access[2])
