@@ -17,12 +17,16 @@ demo: $(STAMP)
 	$(BIN)/certa cc examples/hello.c -o build/hello.cm
 	objdump -d build/hello.cm | sed -n '/<main>:/,/^$$/p' | head -n 12
 	$(BIN)/certa run build/hello.cm -- the cat saw the dog and the cat ran
+	$(BIN)/certa cc examples/find.c -o build/find.cm
+	$(BIN)/certa run build/find.cm
+	$(BIN)/certa report examples/find.c -o build/find.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 tests
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/acsl.py
 
 clean:
 	rm -rf build $(VENV) .pytest_cache

@@ -44,6 +44,13 @@ DOC = ROOT / "docs" / "benchmarks.md"
 RESULT_TAG = "CERTA-BENCH-RESULT "
 
 
+def machine_table(info: dict, reps: int) -> str:
+    """The Markdown table describing the machine and the run (shared with bench/acsl.py)."""
+    return (f"| | |\n|---|---|\n| Machine | {info['cpu']} |\n| Cores | {info['cores']} |\n"
+            f"| OS | {info['os']} |\n| Python | {info['python']} |\n| gcc | {info['gcc']} |\n"
+            f"| Date | {info['date']} |\n| Repetitions | best of {reps} |")
+
+
 # ---------------------------------------------------------------------------
 # kernels
 
@@ -310,15 +317,7 @@ def render_markdown(rows: list[list[str]], info: dict[str, str], args, reps: int
 Run time of compute kernels compiled by Certa, against the same C compiled by gcc at
 -O0 and -O2, measured in one run on one machine.
 
-| | |
-|---|---|
-| Machine | {info['cpu']} |
-| Cores | {info['cores']} |
-| OS | {info['os']} |
-| Python | {info['python']} |
-| gcc | {info['gcc']} |
-| Date | {info['date']} |
-| Repetitions | best of {reps} |
+{machine_table(info, reps)}
 
 Reproduce with {cmd}{note}; `--quick` does a smoke run with n = 1 and one
 repetition, `--kernels NAME ...` runs a subset.

@@ -165,6 +165,16 @@ int find(const int *a, int n, int v) {
 
 /*@ requires 0 <= k <= 100; ensures \\result == 2 * k; */
 int twice(int k) { return 2 * k; }
+
+/*@ requires n >= 0;
+    requires \\valid(a + (0..n-1));
+*/
+void fill(int *a, int n, int v) {
+    int i;
+    /*@ loop invariant 0 <= i <= n; */
+    for (i = 0; i < n; i++)
+        a[i] = v;
+}
 """
 
 
@@ -196,10 +206,41 @@ def test_runtime_checks_the_precondition(find_module):
             m.call("twice", 101)
         with pytest.raises(ValueError, match="n >= 0"):
             m.call("find", None, -1, 3)
-        # A positive length needs memory, which Python cannot give yet (only NULL).
-        with pytest.raises(ValueError, match=r"needs 40 bytes of memory"):
+        # A positive length needs memory: None lends none.
+        with pytest.raises(ValueError, match=r"needs 40 bytes of memory at the pointer; the call "
+                                             r"lends no buffer"):
             m.call("find", None, 10, 3)
         assert m.call("find", None, 0, 3) == -1
+    finally:
+        m.close()
+
+
+def test_buffers_are_lent_zero_copy(find_module):
+    """bytes, bytearray, memoryview and array.array are passed by address, after the
+    precondition's regions are checked against their sizes (and writability)."""
+    import array
+    from certa.runtime import load
+    m = load(find_module)
+    try:
+        xs = array.array("i", [5, 7, 9, 11])
+        assert m.call("find", xs, 4, 9) == 2
+        assert m.call("find", memoryview(xs), 4, 11) == 3
+        assert m.call("find", bytes(xs), 4, 7) == 1                 # read-only is enough
+        assert m.call("find", bytearray(bytes(xs)), 4, 4) == -1
+        with pytest.raises(ValueError, match=r"needs 20 bytes .* lends 16 bytes"):
+            m.call("find", xs, 5, 9)                                # one element too many
+        out = bytearray(12)
+        m.call("fill", out, 3, 0x01020304)                          # the module writes into it
+        assert out == bytes([4, 3, 2, 1]) * 3
+        ys = array.array("i", [0] * 8)
+        m.call("fill", ys, 8, -1)
+        assert list(ys) == [-1] * 8
+        with pytest.raises(ValueError, match="needs writable memory"):
+            m.call("fill", bytes(12), 3, 0)
+        with pytest.raises(TypeError, match="an int is never accepted as a pointer"):
+            m.call("find", 4096, 1, 0)
+        with pytest.raises(TypeError, match="not str"):
+            m.call("find", "abc", 1, 0)
     finally:
         m.close()
 
@@ -214,3 +255,38 @@ def test_report_page(tmp_path):
     assert page.count('class="access proven"') >= 1
     assert 'class="annot proven"' in page and 'class="annot unused"' in page
     assert "accesses: 1 proven, 0 checked" in proc.stderr
+
+
+def test_report_of_a_real_program_in_the_browser(tmp_path):
+    """`certa report` on a program with a proven and a checked access, loaded in headless
+    chromium: the summary the browser shows is the data the compiler computed."""
+    from certa.compiler.report import report_data
+    from test_report_html import check_summary, parse, run_chromium
+    src = ACSL / "bad" / "off_by_one_loop.c"
+    data = report_data(str(src))
+    assert data["certified"]
+    by_fn = {f["name"]: f for f in data["functions"]}
+    assert sum(f["checked"] for f in data["functions"]) >= 1
+    out = tmp_path / "report.html"
+    proc = certa("report", str(src), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    dom = run_chromium(["--dump-dom", out.as_uri()], tmp_path / "profile").stdout.decode()
+    doc = parse(dom).root
+    check_summary(doc, data)
+    checked = [n for n in doc.by_id("source").iter() if "access" in n.classes and "checked" in n.classes]
+    assert len(checked) == sum(f["checked"] for f in by_fn.values())
+    assert any("need 0 <= i < n for a[i]" in n.attrs.get("title", "") for n in checked)
+    shot = tmp_path / "report.png"
+    run_chromium([f"--screenshot={shot}", "--window-size=1200,900", out.as_uri()], tmp_path / "p2")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("name, path", [
+    ("invariant_not_initial", "it does not hold when the loop is first reached"),
+    ("missing_n_nonneg", "it does not hold when the loop is first reached"),
+    ("invariant_not_preserved", "it is not preserved by the loop body"),
+    ("assert_false", "it fails on the path that starts at line 15"),
+])
+def test_unproven_annotation_names_the_path(name, path, tmp_path):
+    proc = certa("cc", str(ACSL / "bad" / f"{name}.c"), "-o", str(tmp_path / "x.cm"))
+    assert proc.returncode == 1 and f"note: {path}" in proc.stderr, proc.stderr

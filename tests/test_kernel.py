@@ -567,6 +567,43 @@ def test_narrowing_read_without_a_claim_is_unknown():
     rejected(image, sk, "PROOF")
 
 
+def quotient_module(lo: int, hi: int, length: int, use_remainder: bool = False, offset: int = 0):
+    """get(long a) with lo <= a <= hi: q = a / 2 (idiv), then return g[q + offset] (or
+    g[a % 2 + offset]) from a global array of `length` ints. The kernel knows the quotient
+    only through 0 <= a - 2q <= 1 (a >= 0) or -1 <= a - 2q <= 0 (a < 0), splitting on the
+    sign of a when it is unknown."""
+    def emit(a, labels):
+        prologue(a)
+        a.mov_rr(RAX, RDI)
+        a.mov_imm(RCX, 2)
+        a.cqo()
+        a.idiv(RCX)
+        if use_remainder:
+            a.mov_rr(RAX, RDX)
+        a.lea(R8, RipRef(".bss", 0))
+        a.load_ext(RAX, Mem(R8, 4 * offset, RAX, 4), 4, True)
+        epilogue(a)
+    image = build([("get", emit)], objects=[("g", ".bss", 0, 4 * length)], bss=4 * length)
+    return image, {"get": {"params": [["a", 8, True]], "ret": [4, True],
+                           "pre": [[">=", [[1, ["a"]], [-lo, []]]], [">=", [[-1, ["a"]], [hi, []]]]]}}
+
+
+@pytest.mark.parametrize("lo, hi, length, rem, offset, ok", [
+    (0, 19, 10, False, 0, True),        # q <= 9 (2q <= a <= 19, rounded)
+    (0, 21, 10, False, 0, False),       # q may be 10
+    (-19, 19, 10, False, 0, False),     # q may be negative
+    (-19, 19, 19, False, 9, True),      # -9 <= q <= 9 on both sides of the split
+    (0, 100, 2, True, 0, True),         # the remainder is exact: 0 <= a % 2 <= 1
+    (-100, 100, 2, True, 0, False),     # ... and may be -1 for a negative dividend
+])
+def test_division_by_a_constant(lo, hi, length, rem, offset, ok):
+    image, sk = quotient_module(lo, hi, length, rem, offset)
+    if ok:
+        accepted(image, sk)
+    else:
+        rejected(image, sk, "PROOF")
+
+
 # -- rejected: division ------------------------------------------------------------------------
 def divide_by_param(a, labels, with_cqo=True, zero_rdx=False, unsigned=False):
     prologue(a)

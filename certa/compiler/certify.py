@@ -156,6 +156,12 @@ class _Tracking(Walker):
             self.walk(self.cut_state(self.fn.cuts[off]), off, from_cut=off)
         return self.count
 
+    origin = None           # where the path being walked started (None: the entry)
+
+    def walk(self, st, pc, from_cut=None):
+        self.origin = from_cut
+        return super().walk(st, pc, from_cut)
+
     def arrive(self, st, pc):
         self.cut, self.fact_no, self.region_no, self.arriving = pc, 0, 0, True
         try:
@@ -164,7 +170,7 @@ class _Tracking(Walker):
             self.arriving = False
 
 
-def infer(image: ModuleImage, skeleton: dict) -> dict:
+def infer(image: ModuleImage, skeleton: dict, drops: dict | None = None) -> dict:
     """Houdini: the skeleton's cut-point facts are candidates; every candidate that some
     arriving path cannot establish is dropped, and the function is walked again until the
     rest is inductive. Exactness claims are found the same way, starting from every
@@ -198,6 +204,9 @@ def infer(image: ModuleImage, skeleton: dict) -> dict:
                     walker.fact_no += 1
                     if key not in bad_facts and not goal_proof(ob.hyps, ob.goal, True)[1]:
                         bad_facts.add(key)
+                        if drops is not None:   # for diagnostics: where the failing path began
+                            fact = f["cuts"][str(walker.cut)]["facts"][walker.fact_no - 1]
+                            drops.setdefault((spec.name, walker.cut, json.dumps(fact)), walker.origin)
                 elif ob.kind == "assert" and ob.what.startswith("slot S"):
                     off = str(int(ob.what[6:].split(" ", 1)[0]))
                     if off in fallback and (walker.cut, off) not in bad_slots \

@@ -67,11 +67,12 @@ def build(program: T.Program, annots: Annotations, certificate) -> Outcome:
         if annots is None or not annots.annotated:
             cert, why = certificate(image, sk)
             return Outcome(image, cert, why, gen, sources)
+        drops: dict = {}
         try:
-            inferred = infer(image, sk)
+            inferred = infer(image, sk, drops)
         except (Reject, CertError, DecodeError) as e:
             return Outcome(image, b"", str(e), gen, sources)
-        dropped_invariants(inferred, sources, image)
+        dropped_invariants(inferred, sources, image, drops)
         try:
             data, failures = certify(image, inferred)
         except (Reject, CertError, DecodeError) as e:
@@ -122,7 +123,21 @@ def clause_error(clause, msg: str, notes: list[str]) -> CompileError:
     return CompileError(msg, clause.pos.file, clause.pos.line, clause.pos.col, notes=notes)
 
 
-def dropped_invariants(inferred: dict, sources: Sources, image) -> None:
+def path_text(origin, pos: int, image, clause) -> str:
+    """Where the path on which a cut point's fact failed began, for the user."""
+    loop = clause.kind == "invariant"
+    if origin is None:
+        return ("it does not hold when the loop is first reached (the path from the function's "
+                "entry)") if loop else "it fails on the path from the function's entry"
+    if origin == pos:
+        return ("it is not preserved by the loop body (the path from the loop header around "
+                "the loop back to it)") if loop else "it fails on the path from this point back to it"
+    line = line_of(image, origin)
+    return f"it fails on the path that starts at line {line}" if line else \
+        "it fails on a path from another cut point"
+
+
+def dropped_invariants(inferred: dict, sources: Sources, image, drops: dict | None = None) -> None:
     """A loop invariant or assert the inference had to drop is not proven: an error at it."""
     for label, cuts in sources.musts.items():
         f = inferred["functions"].get(label)
@@ -137,12 +152,13 @@ def dropped_invariants(inferred: dict, sources: Sources, image) -> None:
                 if not present:
                     what = "loop invariant" if clause.kind == "invariant" else clause.kind
                     part = fact_text(item, label, sources) if kind == "fact" else "its \\valid region"
+                    key = (label, pos, json.dumps(item))
+                    where = path_text(drops[key], pos, image, clause) if drops and key in drops else (
+                        "it must hold when the loop is reached and after every iteration"
+                        if clause.kind == "invariant" else "it must hold on every path that reaches it")
                     raise clause_error(
                         clause, f"{what} `{A.show(clause.expr)}` is not proven",
-                        [f"the part that fails: {part}",
-                         "it must hold when the loop is reached and after every iteration"
-                         if clause.kind == "invariant" else
-                         "it must hold on every path that reaches it",
+                        [f"the part that fails: {part}", where,
                          "add what it depends on as a loop invariant or requires clause"])
 
 

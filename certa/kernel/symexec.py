@@ -638,7 +638,7 @@ class Walker:
             self.make_ready(st, insn)
             kind, info = "field", target
         if kind == "frame" and info in st.slots and st.slots[info][0] == size:
-            t = self.view(st, st.slots[info][1], size, signed)
+            t = self.view(st, st.slots[info][1], size, signed, insn)
             if t is not None:
                 return t
         if kind == "header":
@@ -921,10 +921,34 @@ class Walker:
             raise Reject("DIV: the dividend is unknown", insn.offset)
         self.oblige(st, "divisor", insn, None, f"{d} != 0" + (f" and not ({dividend} = MIN and {d} = -1)" if signed else ""),
                     access=(d, dividend))
-        st.regs[RAX] = self.fresh(st, insn, "q")
-        st.regs[RDX] = self.fresh(st, insn, "r")
+        a = dividend if signed else self.view(st, st.regs[RAX], 8, False)
+        q = self.fresh(st, insn, "q")
+        st.regs[RAX], st.regs[RDX] = q, self.fresh(st, insn, "r")
         st.flags = None
-        return [(st, nxt)]
+        if not (d.is_const() and d.constant >= 1) or a is None:
+            return [(st, nxt)]
+        # A constant divisor k >= 1: the remainder is a - k*q exactly, with 0 <= r <= k-1
+        # when a >= 0 (div: a is unsigned) and -(k-1) <= r <= 0 when a < 0 (idiv truncates
+        # toward zero); when the sign of a is not known, the path splits on it.
+        k = d.constant
+        rem = a - const(k) * q
+        nonneg = (ge0(a), ge0(rem), ge0(const(k - 1) - rem))
+        negative = (ge0(-a - const(1)), ge0(-rem), ge0(const(k - 1) + rem))
+        b = interval(a, st.bounds)
+        if not signed or (b is not None and b[0] >= 0):
+            cases = [nonneg]
+        elif b is not None and b[1] < 0:
+            cases = [negative]
+        else:
+            cases = [nonneg, negative]
+        out = []
+        for facts in cases:
+            s2 = st.copy() if len(cases) > 1 else st
+            for f in facts:
+                s2.add_fact(f)
+            s2.regs[RDX] = rem
+            out.append((s2, nxt))
+        return out
 
     def op_idiv(self, st, insn, nxt):
         return self.divide(st, insn, nxt, True)

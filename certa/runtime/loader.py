@@ -145,12 +145,45 @@ def _convert_result(value: int, ret: str):
     return value
 
 
-def _check_arg(fn: str, i: int, value, ptype: str) -> int:
+class _Lent:
+    """A Python buffer lent to the module for one call, zero-copy: its address, size in
+    bytes and writability. `hold` keeps the buffer exported (a bytearray cannot be resized
+    or freed) until the call returns."""
+    __slots__ = ("addr", "size", "writable", "hold")
+
+    def __init__(self, addr: int, size: int, writable: bool, hold):
+        self.addr, self.size, self.writable, self.hold = addr, size, writable, hold
+
+
+def _lend(fn: str, i: int, value) -> _Lent:
+    """The buffer behind bytes, bytearray, memoryview, array.array, numpy arrays (anything
+    with a C-contiguous buffer); TypeError for anything else."""
+    try:
+        view = memoryview(value)
+    except TypeError:
+        raise TypeError(f"{fn}: argument {i + 1} is a pointer: pass None or a buffer (bytes, "
+                        f"bytearray, memoryview, array, numpy array), not {type(value).__name__}") from None
+    if not view.c_contiguous:
+        raise TypeError(f"{fn}: argument {i + 1}: the buffer is not contiguous")
+    size = view.nbytes
+    if not view.readonly:
+        hold = (ctypes.c_char * size).from_buffer(view.cast("B") if view.format != "B" or view.ndim != 1 else view)
+        return _Lent(ctypes.addressof(hold), size, True, (hold, view))
+    if isinstance(value, bytes):
+        # bytes are immutable and own their storage: c_char_p points at it (no copy).
+        return _Lent(ctypes.cast(ctypes.c_char_p(value), ctypes.c_void_p).value or 0, size, False, value)
+    raise TypeError(f"{fn}: argument {i + 1}: a read-only buffer other than bytes cannot be lent "
+                    "(pass bytes, or a writable buffer)")
+
+
+def _check_arg(fn: str, i: int, value, ptype: str):
     if _is_pointer(ptype):
         if value is None:
             return 0
-        raise TypeError(f"{fn}: argument {i + 1} is a pointer ({ptype}); "
-                        "only None (NULL) can be passed from Python")
+        if isinstance(value, (int, bool)):
+            raise TypeError(f"{fn}: argument {i + 1} is a pointer ({ptype}); an int is never "
+                            "accepted as a pointer (pass None or a buffer)")
+        return _lend(fn, i, value)
     if not isinstance(value, int):
         raise TypeError(f"{fn}: argument {i + 1} must be an int, not {type(value).__name__}")
     bits, signed = _INT_TYPES[ptype]
@@ -179,16 +212,21 @@ def _parse_precondition(f: dict):
     return facts, regions, texts
 
 
-def _check_precondition(fn: str, pre, values: list[int]) -> None:
+def _check_precondition(fn: str, pre, values: list, params=()) -> None:
     """The module may assume its precondition, so the host must establish it: every fact
-    holds for these arguments, and every region is empty (Python passes only NULL pointers,
-    so it can give no memory). Values are read as the kernel reads registers: signed 64-bit."""
-    if pre is None:
+    holds for these arguments, and every region is empty or lies inside one buffer lent for
+    this call (writable if the region is), of plain bytes. Values are read as the kernel
+    reads registers: signed 64-bit; a lent buffer's value is its address."""
+    lent = [v for v in values if isinstance(v, _Lent)]
+    if pre is None or (not pre[0] and not pre[1]):
+        if lent:
+            k = next(i for i, v in enumerate(values) if isinstance(v, _Lent))
+            raise TypeError(f"{fn}: argument {k + 1} is a pointer with no \\valid clause in the "
+                            "function's contract: the module would receive NULL; pass None")
         return
     facts, regions, texts = pre
-    if not facts and not regions:
-        return
-    env = {f"p{i}": v - (1 << 64) if v >> 63 else v for i, v in enumerate(values)}
+    raw = [v.addr if isinstance(v, _Lent) else v for v in values]
+    env = {f"p{i}": v - (1 << 64) if v >> 63 else v for i, v in enumerate(raw)}
 
     def clause(k: int, default: str) -> str:
         return texts[k] if k < len(texts) else default
@@ -205,10 +243,20 @@ def _check_precondition(fn: str, pre, values: list[int]) -> None:
             base, length = r.base.eval(env), r.length.eval(env)
         except KeyError:
             raise ValueError(f"{fn}: precondition region {r.name} names no parameter") from None
-        if length > 0 and not (r.nullable and base == 0):
-            raise ValueError(f"{fn}: precondition `{clause(len(facts) + k, r.name)}` needs "
-                             f"{length} bytes of memory at the pointer, and Python can pass only "
-                             "None (NULL) pointers")
+        if length <= 0 or (r.nullable and base == 0):
+            continue
+        what = clause(len(facts) + k, r.name)
+        inside = [b for b in lent if b.addr <= base and base + length <= b.addr + b.size]
+        if r.type != "bytes" or r.block:
+            raise ValueError(f"{fn}: precondition `{what}` needs typed memory, which Python "
+                             "cannot lend")
+        if not inside:
+            have = ", ".join(f"{b.size} bytes" for b in lent) or "no buffer (None)"
+            raise ValueError(f"{fn}: precondition `{what}` needs {length} bytes of memory at the "
+                             f"pointer; the call lends {have}")
+        if r.writable and not any(b.writable for b in inside):
+            raise ValueError(f"{fn}: precondition `{what}` needs writable memory; the buffer "
+                             "is read-only (pass a bytearray or a writable array)")
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -372,7 +420,11 @@ class LoadedModule:
     # --- calls ---
 
     def call(self, name: str, *args):
-        """Call an exported function with integer arguments; returns its converted result."""
+        """Call an exported function; returns its converted result. Integer arguments are
+        checked against their C type; a pointer argument is None (NULL) or a buffer lent
+        zero-copy for the call (bytes, bytearray, memoryview, array.array, numpy arrays),
+        allowed only where the function's contract says `\\valid` memory; the contract's
+        precondition is checked before the module is entered (ValueError naming the clause)."""
         params, ret, offset = self._function(name)
         if len(args) != len(params):
             raise TypeError(f"{name}() takes {len(params)} arguments ({len(args)} given)")
@@ -382,7 +434,11 @@ class LoadedModule:
             raise TypeError("main(argc, argv) is entered with run_main(argv), not call()")
         values = [_check_arg(name, i, a, p) for i, (a, p) in enumerate(zip(args, params))]
         _check_precondition(name, self.preconditions.get(name), values)
-        return _convert_result(self._enter(self.text_base + offset, values), ret)
+        raw = [v.addr if isinstance(v, _Lent) else v for v in values]
+        try:
+            return _convert_result(self._enter(self.text_base + offset, raw), ret)
+        finally:
+            del values              # the buffers are released after the call
 
     def run_main(self, argv: list) -> int:
         """Run main(argc, argv) (or main()); returns main's result or the exit status."""
