@@ -290,3 +290,47 @@ def test_report_of_a_real_program_in_the_browser(tmp_path):
 def test_unproven_annotation_names_the_path(name, path, tmp_path):
     proc = certa("cc", str(ACSL / "bad" / f"{name}.c"), "-o", str(tmp_path / "x.cm"))
     assert proc.returncode == 1 and f"note: {path}" in proc.stderr, proc.stderr
+
+
+def tampered_interface(path: Path, change) -> bytes:
+    """The module at path with its interface section edited by change(iface dict); the
+    certificate is left as it was (the attacker cannot make a new proof)."""
+    from dataclasses import replace
+    from certa.compiler.module_writer import write_module
+    image = parse_module(path.read_bytes())
+    iface = json.loads(image.iface)
+    change({f["name"]: f for f in iface["functions"]})
+    return write_module(replace(image, iface=json.dumps(iface).encode()))
+
+
+@pytest.mark.parametrize("what, change", [
+    ("a fact dropped", lambda fns: fns["twice"]["pre"].pop()),
+    ("all facts dropped", lambda fns: fns["twice"].pop("pre")),
+    ("a region shrunk", lambda fns: fns["find"]["pre_regions"][0].__setitem__(2, [[2, ["p1"]]])),
+    ("a region made read-only", lambda fns: fns["fill"]["pre_regions"][0].__setitem__(3, False)),
+    ("a region dropped", lambda fns: fns["fill"].__setitem__("pre_regions", [])),
+    ("a weaker fact", lambda fns: fns["twice"]["pre"].__setitem__(0, [">=", [[1, ["p0"]], [5, []]]])),
+])
+def test_an_interface_weaker_than_the_certificate_is_refused(find_module, tmp_path, what, change):
+    """A module whose interface promises Python a weaker precondition than its body was
+    proven under (so the runtime would check less) is refused by the kernel."""
+    from certa.runtime import LoadError, load
+    bad = tmp_path / "bad.cm"
+    bad.write_bytes(tampered_interface(find_module, change))
+    with pytest.raises(LoadError, match="does not state its precondition exactly"):
+        load(bad)
+
+
+def test_interface_texts_are_only_messages(find_module, tmp_path):
+    """pre_text is for messages: changing it changes what the error says, not what is checked."""
+    from certa.runtime import load
+    bad = tmp_path / "texts.cm"
+    bad.write_bytes(tampered_interface(find_module, lambda fns: fns["twice"].__setitem__(
+        "pre_text", ["anything", "anything"])))
+    m = load(bad)
+    try:
+        with pytest.raises(ValueError, match="precondition `anything` does not hold"):
+            m.call("twice", 101)
+        assert m.call("twice", 100) == 200
+    finally:
+        m.close()
