@@ -4,7 +4,8 @@
                                                      compile a C file to a certified module;
                                                      warns where a run-time check was inserted;
                                                      an error if it cannot be certified
-    certa run FILE.cm|FILE.c [-- ARGS...]           kernel check, then run main(); exit status = main's
+    certa run FILE.cm|FILE.c|APP.toml [-- ARGS...]  kernel check, then run main(); exit status = main's;
+                                                     APP.toml: a manifest (modules and their grants)
     certa check FILE.cm [--json]                     run the kernel on a module
     certa report FILE.c [-o REPORT.html]             the verification report (one HTML page)
     certa tcb                                        size of the trusted code
@@ -21,7 +22,7 @@ import sys
 import tempfile
 
 USAGE = """usage: certa cc FILE.c [-o OUT.cm] [-D NAME[=VALUE]] [-Werror=checks] [--emit-uncertified]
-       certa run FILE.cm|FILE.c [-- ARGS...]
+       certa run FILE.cm|FILE.c|APP.toml [-- ARGS...]
        certa check FILE.cm [--json]
        certa report FILE.c [-o REPORT.html]
        certa tcb
@@ -127,7 +128,7 @@ def cmd_run(args: list[str]) -> int:
         if a.startswith("-"):
             raise UsageError(f"unknown option '{a}'")
     if len(args) != 1:
-        raise UsageError("run needs exactly one module or C file")
+        raise UsageError("run needs exactly one module, C file or manifest")
     path = args[0]
     if not os.path.exists(path):
         return fail(f"no such file: {path}")
@@ -144,7 +145,15 @@ def cmd_run(args: list[str]) -> int:
                 return 1
             path = module
         try:
-            m = load(path)
+            if path.endswith(".toml"):
+                from certa.runtime import ManifestError, load_app
+                try:
+                    m = load_app(path)      # every module, each with exactly its grants
+                except ManifestError as e:
+                    print(f"{e}", file=sys.stderr)
+                    return 1
+            else:
+                m = load(path)
         except LoadError as e:
             return fail(str(e))
         try:

@@ -30,6 +30,12 @@ input parser, each against the one outcome it is allowed to have:
   accepts. Inputs: random text, and a valid program after token-level edits (deleted,
   duplicated, swapped tokens, stray punctuation, unterminated comments and strings, huge
   literals, deep nesting, very long identifiers, #include of missing files, #define loops).
+* ACSL annotations, through `compile_file`: a program with a contract, a loop annotation and
+  an assert, one of them replaced by a random sequence of ACSL-ish tokens; the same outcome
+  as for C input.
+* Manifests, `certa.runtime.manifest.read_manifest(path)`: a valid manifest after
+  character-level edits; a `Manifest` whose modules exist and whose grants are known, or a
+  `ManifestError` starting with "file:line:" or "file:".
 * The `certa` command itself, run as a subprocess on a malformed C file and a junk module:
   exit status 1, one error message on stderr, no traceback.
 
@@ -757,6 +763,85 @@ def prop_compiler_token_edits(sample: Sample, data) -> str:
     return assert_compiler_outcome(sample, apply_c_edits(SAMPLE_C, edits))
 
 
+# Annotations: a program with a contract, a loop annotation and an assert, one of which is
+# replaced by ACSL-ish tokens (so the annotation parser, the attachment, the name and type
+# checks and the lowering all see malformed input).
+ANNOTATED_C = """/*@ {0} */
+int find(const int *a, int n, int v) {{
+    int i;
+    /*@ {1} */
+    for (i = 0; i < n; i++) {{
+        //@ {2}
+        if (a[i] == v) return i;
+    }}
+    return -1;
+}}
+int main(void) {{ int p[4] = {{1, 2, 3, 4}}; return find(p, 4, 3); }}
+"""
+ANNOTATED_DEFAULTS = ("requires n >= 0; requires \\valid_read(a + (0..n-1)); ensures \\result < n;",
+                      "loop invariant 0 <= i <= n; loop assigns i; loop variant n - i;",
+                      "assert 0 <= i < n;")
+ACSL_TOKENS = ("requires", "ensures", "assigns", "loop", "invariant", "variant", "assert", "check",
+               "behavior", "assumes", "predicate", "logic", "\\valid", "\\valid_read", "\\result",
+               "\\old", "\\at", "\\forall", "\\exists", "\\null", "\\nothing", "\\separated",
+               "\\let", "integer", "int", "char", "a", "n", "i", "v", "k", "x", "Pre", "Here", "(", ")",
+               "[", "]", "..", "+", "-", "*", "/", "%", "<", "<=", ">", "==", "!=", "&&", "||", "==>",
+               "<==>", "!", "?", ":", ";", ",", "=", "0", "1", "-1", "99999999999999999999", "'c'",
+               "@", "\\", "->", ".")
+
+
+def prop_compiler_annotation_edits(sample: Sample, data) -> str:
+    slot = data.draw(st.integers(0, 2), label="which annotation")
+    tokens = data.draw(st.lists(st.sampled_from(ACSL_TOKENS), max_size=14), label="tokens")
+    if slot == 1 and data.draw(st.booleans(), label="loop prefix"):
+        tokens = ["loop", "invariant"] + tokens
+    if slot == 2 and data.draw(st.booleans(), label="assert prefix"):
+        tokens = ["assert"] + tokens
+    parts = list(ANNOTATED_DEFAULTS)
+    parts[slot] = " ".join(tokens)
+    return assert_compiler_outcome(sample, ANNOTATED_C.format(*parts))
+
+
+# Manifests: the access matrix of an application (certa/runtime/manifest.py). A valid
+# manifest naming the sample module, with character-level edits, or random text: a Manifest
+# whose modules exist and whose grants are known, or a ManifestError "file:line: ..." (or
+# "file: ..."), nothing else.
+MANIFEST = """[app]
+name = "fuzz"
+main = "sample"
+
+[modules.sample]
+path = "sample.cm"
+grants = ["console", "alloc"]
+heap_bytes = 65536
+"""
+MANIFEST_PIECES = ("[", "]", "[[", "=", '"', "'", ",", "\n", "#", "app", "modules", "main",
+                   "path", "grants", "heap_bytes", "console", "alloc", "sample", "sample.cm",
+                   ".", "-1", "1e9", "true", "{", "}", "\\", "\x00", "\xe9", "99999999999999999999")
+
+
+def prop_manifest_edits(sample: Sample, data) -> str:
+    from certa.runtime.manifest import GRANTABLE, Manifest, ManifestError, read_manifest
+    (sample.workdir / "sample.cm").write_bytes(sample.data)
+    text = MANIFEST
+    for _ in range(data.draw(st.integers(1, 4), label="edits")):
+        k = data.draw(st.integers(0, len(text)), label="at")
+        cut = data.draw(st.integers(0, 6), label="delete")
+        piece = data.draw(st.sampled_from(MANIFEST_PIECES) | st.text(max_size=6), label="insert")
+        text = text[:k] + piece + text[k + cut:]
+    path = sample.workdir / "app.toml"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    try:
+        m = read_manifest(path)
+    except ManifestError as e:
+        assert re.match(re.escape(str(path)) + r"(:\d+(:\d+)?)?: \S", str(e)), str(e)
+        return "ManifestError"
+    assert isinstance(m, Manifest) and m.main in m.modules
+    for spec in m.modules.values():
+        assert os.path.isfile(spec.path) and spec.grants <= set(GRANTABLE)
+    return "Manifest"
+
+
 # -- open findings ------------------------------------------------------------------------------
 # Each open finding has minimal reproducers (a plain test below fails until it is fixed), a
 # signature, and a probe. While the probe still shows the signature, the fuzzers tolerate
@@ -846,6 +931,8 @@ TARGETS = {
     "load: mutants": (prop_loader_mutants, 8, 1),
     "cc: random text": (prop_compiler_random_text, COMPILE, 2),
     "cc: token edits": (prop_compiler_token_edits, COMPILE * 2, 4),
+    "cc: annotation edits": (prop_compiler_annotation_edits, COMPILE * 2, 4),
+    "read_manifest: edits": (prop_manifest_edits, FAST, 1),
 }
 
 
@@ -874,6 +961,8 @@ test_kernel_judges_edited_interfaces_with_a_rule = _test("check_module: iface JS
 test_loader_refuses_mutants_with_load_error = _test("load: mutants")
 test_compiler_rejects_random_text_with_a_diagnostic = _test("cc: random text")
 test_compiler_rejects_edited_programs_with_a_diagnostic = _test("cc: token edits")
+test_compiler_rejects_edited_annotations_with_a_diagnostic = _test("cc: annotation edits")
+test_manifest_reader_accepts_or_rejects_edited_manifests_cleanly = _test("read_manifest: edits")
 
 
 # -- fixed cases: each a boundary a parser must handle ---------------------------------------

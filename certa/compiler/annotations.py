@@ -198,6 +198,9 @@ class Annotations:
             err(contract, "a function contract must come right before a function declaration "
                           "or definition")
         name = following[0][3]
+        if not only_specifiers_between(ann, following[0][1], following[0][2]):
+            err(contract, "a function contract must come right before a function declaration "
+                          "or definition")
         f = funcs.get(name)
         if f is None:
             return          # a declaration of a function this program never defines or calls
@@ -609,6 +612,24 @@ class Annotations:
                                "(only parameters' are)")
             raise Unusable(f"the value of '{name}' is not tracked here")
         return kind, poly
+
+
+def only_specifiers_between(ann, line: int, col: int) -> bool:
+    """Whether only a declaration's specifiers (no ';', '{', '}', '=') stand between the end
+    of the annotation comment and the declared name at (line, col): the contract is right
+    before the declaration, not inside a body or before another statement."""
+    try:
+        text = open(ann.file, encoding="utf-8").read()
+    except OSError:
+        return True
+    lines = text.split("\n")
+
+    def offset(ln: int, c: int) -> int:
+        return sum(len(x) + 1 for x in lines[:ln - 1]) + c - 1
+    start = offset(ann.line, ann.col)
+    end = start + 3 + len(ann.text) + (2 if text.startswith("/*", start) else 0)
+    between = text[end:offset(line, col)]
+    return not any(ch in between for ch in ";{}=")
 
 
 NEGATE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}

@@ -5,6 +5,8 @@ the kernel does not accept), parses it with the kernel's strict reader, maps it 
 `call(name, *args)` and `run_main(argv)` run its code on its own stack. A module that fails a
 run-time check or faults raises `Trap`; the host process goes on. See docs/runtime.md.
 """
-from certa.runtime.loader import LoadedModule, LoadError, ModuleExit, Trap, load
+from certa.runtime.loader import App, LoadedModule, LoadError, ModuleExit, Trap, load, load_app
+from certa.runtime.manifest import ManifestError
 
-__all__ = ["load", "LoadedModule", "Trap", "LoadError", "ModuleExit"]
+__all__ = ["load", "load_app", "App", "LoadedModule", "Trap", "LoadError", "ModuleExit",
+           "ManifestError"]

@@ -35,7 +35,7 @@ import threading
 from certa.kernel import modfile
 from certa.kernel.check import CertError, check_module, parse_fact, parse_region
 from certa.kernel.modfile import SECTION_ORDER, ModuleImage, image_size, layout
-from certa.runtime import host, native
+from certa.runtime import host, manifest, native
 from certa.runtime.native import PROT_EXEC, PROT_NONE, PROT_READ, PROT_WRITE
 
 STACK_BYTES = 16 << 20
@@ -261,8 +261,22 @@ def _check_precondition(fn: str, pre, values: list, params=()) -> None:
 
 # --- loading -------------------------------------------------------------------------------
 
-def load(path, *, heap_bytes: int = DEFAULT_HEAP_BYTES) -> "LoadedModule":
-    """Load a module file. The only way a module gets into the process."""
+def load(path, *, heap_bytes: int = DEFAULT_HEAP_BYTES, grants=None) -> "LoadedModule":
+    """Load a module file. The only way a module gets into the process. With `grants` (an
+    iterable of service names: "console", "alloc"), the module may import only those host
+    services (and exit/trap); None grants every host service (a single trusted-by-the-user
+    module, as `certa run prog.cm`)."""
+    if grants is not None:
+        grants = frozenset(grants)
+        unknown = sorted(g for g in grants if g not in manifest.GRANTABLE)
+        if unknown:
+            raise ValueError(f"unknown service(s) {unknown} (known: {sorted(manifest.GRANTABLE)})")
+        allowed = manifest.ALWAYS | {manifest.GRANTABLE[g] for g in grants}
+        return _load(path, heap_bytes, allowed, "the grants")
+    return _load(path, heap_bytes, None, "")
+
+
+def _load(path, heap_bytes: int, allowed, where: str) -> "LoadedModule":
     path = os.fspath(path)
     try:
         with open(path, "rb") as f:
@@ -270,9 +284,40 @@ def load(path, *, heap_bytes: int = DEFAULT_HEAP_BYTES) -> "LoadedModule":
     except (OSError, ValueError) as e:        # ValueError: a NUL byte in the path
         raise LoadError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
     try:
-        return LoadedModule(data, path, heap_bytes)
+        return LoadedModule(data, path, heap_bytes, allowed, where)
     except LoadError as e:
         raise LoadError(f"{path}: {e}") from None
+
+
+class App:
+    """The modules of a manifest, each loaded with exactly its grants. `modules[name]` is a
+    LoadedModule; `run_main(argv)` runs the main module's main()."""
+
+    def __init__(self, m):
+        self.manifest, self.modules = m, {}
+        try:
+            for spec in m.modules.values():
+                allowed = spec.imports_allowed()
+                where = f"{m.path}:{spec.grant_line}: module '{spec.name}'"
+                heap = spec.heap_bytes if spec.heap_bytes is not None else DEFAULT_HEAP_BYTES
+                self.modules[spec.name] = _load(spec.path, heap, allowed, where)
+        except BaseException:
+            self.close()
+            raise
+
+    def run_main(self, argv: list) -> int:
+        return self.modules[self.manifest.main].run_main(argv)
+
+    def close(self) -> None:
+        for mod in self.modules.values():
+            mod.close()
+
+
+def load_app(path) -> App:
+    """Load every module a manifest names, with its grants (ManifestError for a bad
+    manifest, LoadError naming the module, the import and the manifest line for an import
+    the manifest does not grant). Nothing stays loaded if any module is refused."""
+    return App(manifest.read_manifest(path))
 
 
 _tls = threading.local()       # .active: this thread is inside a module call
@@ -281,7 +326,7 @@ _tls = threading.local()       # .active: this thread is inside a module call
 class LoadedModule:
     """A module mapped into this process. Use `call(name, *args)` and `run_main(argv)`."""
 
-    def __init__(self, data: bytes, path: str, heap_bytes: int):
+    def __init__(self, data: bytes, path: str, heap_bytes: int, allowed=None, where: str = ""):
         # The gate: the kernel checks exactly these bytes, and only the image parsed from
         # them is mapped. There is no other constructor and no way to skip this.
         verdict = check_module(bytes(data))
@@ -306,6 +351,10 @@ class LoadedModule:
         for imp in image.imports:
             if imp not in host.SERVICES:
                 raise LoadError(f"unknown import {imp!r}")
+            if allowed is not None and imp not in allowed:
+                service = next((g for g, n in manifest.GRANTABLE.items() if n == imp), imp)
+                who = where if where != "the grants" else "the module"
+                raise LoadError(f"{who} imports {imp} (service '{service}'), which is not granted")
         syms = {s.name: s for s in image.symbols}
         self.functions = {}         # name -> (params, ret, text offset)
         self.preconditions = {}     # name -> (facts, regions, texts): checked before each call
