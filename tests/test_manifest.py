@@ -96,6 +96,32 @@ def test_grants_from_python(app_dir):
         load(app_dir / "sq.cm", grants=["network"])
 
 
+CLOCK = """
+#include <stdio.h>
+#include <certa.h>
+int main(void) {
+    long a = certa_clock_ns();
+    long b = certa_clock_ns();
+    printf("%d %d\\n", a > 0, b >= a);
+    return 0;
+}
+"""
+
+
+def test_the_clock_is_a_capability(app_dir):
+    (app_dir / "clock.c").write_text(CLOCK)
+    compile_file(str(app_dir / "clock.c"), str(app_dir / "clock.cm"))
+    granted = write(app_dir, '[app]\nmain = "c"\n[modules.c]\npath = "clock.cm"\n'
+                             'grants = ["console", "clock"]\n', "clock.toml")
+    proc = subprocess.run([sys.executable, "-m", "certa", "run", str(granted)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout == "1 1\n", proc.stderr
+    refused = write(app_dir, '[app]\nmain = "c"\n[modules.c]\npath = "clock.cm"\n'
+                             'grants = ["console"]\n', "noclock.toml")
+    with pytest.raises(LoadError, match=r"imports __certa_clock \(service 'clock'\), which is not granted"):
+        load_app(refused)
+
+
 def test_the_heap_quota_is_the_manifests(app_dir):
     """The module's allocator stops at its quota (malloc returns NULL), per manifest."""
     def run(quota):

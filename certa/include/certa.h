@@ -21,4 +21,8 @@ void __certa_trap(int kind, int line);
 
 #define __CERTA_TRAP_ASSERT 2
 
+/* Nanoseconds of the host's monotonic clock (a capability: the manifest grants "clock"). */
+long __certa_clock(void);
+long certa_clock_ns(void);
+
 #endif

@@ -85,6 +85,7 @@ def host_contracts() -> dict[str, Contract]:
                                   post_regions=(Region("heap", var("result"), size, True, True,
                                                        "bytes", True),)),
         "__certa_exit": Contract(params=(("status", 4, True),), returns=False),
+        "__certa_clock": Contract(params=(), ret=(8, True), post=(ge0(var("result")),)),
         "__certa_trap": Contract(params=(("kind", 4, True), ("line", 4, True)), returns=False),
     }
 

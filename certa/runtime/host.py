@@ -17,6 +17,7 @@ The services:
 
     __certa_write(const char *buf, long len) -> long   write to LoadedModule.stdout; returns len
     __certa_alloc(unsigned long size) -> void *        zero-filled 16-byte aligned block, or 0
+    __certa_clock(void) -> long                        monotonic clock, nanoseconds (>= 0)
     __certa_exit(int status)                            unwind; run_main returns status
     __certa_trap(int kind, int line)                    unwind; raises Trap(kind, line)
     __certa_stack_limit                                 not a function: the slot holds the
@@ -26,6 +27,7 @@ The services:
 from __future__ import annotations
 
 import ctypes
+import time
 
 from certa.runtime import native
 
@@ -33,6 +35,7 @@ from certa.runtime import native
 # front of a ctypes callback made by the named factory below; "value" = a plain value.
 SERVICES = {
     "__certa_write": ("python", "write"),
+    "__certa_clock": ("python", "clock"),
     "__certa_alloc": ("stub", "alloc"),
     "__certa_exit": ("stub", "exit"),
     "__certa_trap": ("stub", "trap"),
@@ -78,4 +81,13 @@ def make_write(module):
     return _WRITE(_guarded(module, write))
 
 
-FACTORIES = {"write": make_write}
+_CLOCK = ctypes.CFUNCTYPE(ctypes.c_int64)
+
+
+def make_clock(module):
+    """__certa_clock(): nanoseconds of the host's monotonic clock (never negative, never
+    decreasing); it reads nothing of the module."""
+    return _CLOCK(_guarded(module, time.monotonic_ns))
+
+
+FACTORIES = {"write": make_write, "clock": make_clock}

@@ -15,8 +15,8 @@ not exist, grants of services that do not exist, a main module that is not liste
     grants = ["console", "alloc"] # host services it may import (default: none)
     heap_bytes = 1048576          # optional: the module's heap quota in bytes
 
-Grantable services: "console" (`__certa_write`) and "alloc" (`__certa_alloc`, within the
-module's heap quota). Every module may exit and trap (`__certa_exit`, `__certa_trap`): they
+Grantable services: "console" (`__certa_write`), "alloc" (`__certa_alloc`, within the
+module's heap quota) and "clock" (`__certa_clock`, the host's monotonic clock). Every module may exit and trap (`__certa_exit`, `__certa_trap`): they
 only end the module's own call. The loader refuses a module importing anything its grants do
 not cover, naming the module, the import and the manifest line. Imports of other modules'
 exports ("module.function") are not supported yet and are refused here.
@@ -28,7 +28,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-GRANTABLE = {"console": "__certa_write", "alloc": "__certa_alloc"}
+GRANTABLE = {"console": "__certa_write", "alloc": "__certa_alloc", "clock": "__certa_clock"}
 ALWAYS = frozenset({"__certa_exit", "__certa_trap", "__certa_stack_limit"})
 APP_KEYS = {"name", "main"}
 MODULE_KEYS = {"path", "grants", "heap_bytes"}
