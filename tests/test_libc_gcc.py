@@ -99,6 +99,7 @@ void *__certa_alloc(unsigned long size)
 
 void __certa_exit(int status) { longjmp(exit_jmp, 1000 + status); }
 void __certa_trap(int kind, int line) { longjmp(exit_jmp, 2000 + kind); }
+long __certa_clock(void) { return 1; }
 
 static void reset(void) { caplen = 0; nwrites = 0; bad_write = 0; }
 
@@ -488,7 +489,7 @@ def _build(tmp: Path, opt: str, sanitize: bool) -> Path:
     r = _run(["objcopy", f"--redefine-syms={syms}", str(obj)])
     assert r.returncode == 0, r.stderr
     undef = _run(["nm", "--undefined-only", str(obj)]).stdout.split()
-    allowed = {"U", "__certa_write", "__certa_alloc", "__certa_exit", "__certa_trap"}
+    allowed = {"U", "__certa_write", "__certa_alloc", "__certa_exit", "__certa_trap", "__certa_clock"}
     leftover = [s for s in undef if s not in allowed and not s.startswith(("__asan", "__ubsan"))]
     assert not leftover, f"libc.c depends on symbols it does not define: {leftover}"
 
@@ -648,6 +649,7 @@ long __certa_write(const char *buf, long len) { return (long)fwrite(buf, 1, (siz
 void *__certa_alloc(unsigned long size) { return calloc(size ? size : 1, 1); }
 void __certa_exit(int status) { exit(status); }
 void __certa_trap(int kind, int line) { fprintf(stderr, "trap %d at %d\n", kind, line); exit(99); }
+long __certa_clock(void) { return 1; }
 """
 
 
@@ -682,7 +684,8 @@ def test_bench_kernel_with_certa_headers_and_libc(tmp_path, kernel):
     assert r.returncode == 0, r.stderr
     undef = set(_run(["nm", "--undefined-only", str(tmp_path / "all.o")]).stdout.split()) - {"U"}
     # only the host services (and printf, which the compiler lowers) stay external
-    assert undef <= {"__certa_write", "__certa_alloc", "__certa_exit", "__certa_trap", "printf"}, undef
+    assert undef <= {"__certa_write", "__certa_alloc", "__certa_exit", "__certa_trap", "__certa_clock",
+                     "printf"}, undef
     (tmp_path / "host.c").write_text(HOST_STUBS)
     exe = tmp_path / "ours"
     r = _run(["gcc", "-O1", str(tmp_path / "all.o"), str(tmp_path / "host.c"), str(driver), "-o", str(exe)])
