@@ -604,6 +604,25 @@ def test_division_by_a_constant(lo, hi, length, rem, offset, ok):
         rejected(image, sk, "PROOF")
 
 
+def clock_index(mask: bool):
+    """f(): t = __certa_clock(); return g[t (& 7 if mask)]: the kernel knows only t >= 0."""
+    def emit(a, labels):
+        prologue(a, 8)
+        a.call_import(0)
+        if mask:
+            a.alu_ri("and", RAX, 7)
+        a.lea(R8, RipRef(".bss", 0))
+        a.load_ext(RAX, Mem(R8, 0, RAX, 4), 4, True)
+        epilogue(a, 8)
+    image = build([("f", emit)], objects=[("g", ".bss", 0, 32)], bss=32, imports=["__certa_clock"])
+    return image, {"f": {"params": [], "ret": [4, True]}}
+
+
+def test_clock_result_is_only_known_to_be_non_negative():
+    rejected(*clock_index(mask=False), "PROOF")
+    accepted(*clock_index(mask=True))
+
+
 # -- rejected: division ------------------------------------------------------------------------
 def divide_by_param(a, labels, with_cqo=True, zero_rdx=False, unsigned=False):
     prologue(a)

@@ -256,10 +256,6 @@ class Annotations:
                                           severity="warning"))
 
     # -- queries for codegen and certgen ----------------------------------------------------
-    def needs_cut(self, s: T.AnnotStmt) -> bool:
-        """An assert becomes a cut point when some of it can be checked."""
-        return any(k == s.index for k in self.items)
-
     def clauses_at(self, spec) -> list:
         """The clauses a cut point asserts: a loop's invariants or an assert's predicate."""
         out = []

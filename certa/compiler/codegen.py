@@ -553,7 +553,7 @@ class FunctionGen:
                 self.stmt(s.other)
                 a.bind(end)
         elif isinstance(s, T.AnnotStmt):
-            if self.mod.annots is not None and self.mod.annots.needs_cut(s):
+            if self.mod.annots is not None:
                 here = a.label()            # an assert is checked as a cut point's assertion
                 a.bind(here)
                 self.add_cut(here)

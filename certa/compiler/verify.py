@@ -336,10 +336,7 @@ def explain_access(u, accesses: list, program: T.Program, annots: Annotations, s
     index = access.ptr.index if isinstance(access, T.Deref) and isinstance(access.ptr, T.PtrAdd) else None
     idx = c_text(index) if index is not None else None
     names = sources.var_names.get(label, {})
-    about = set()
-    if index is not None:
-        inv = {v: k for k, v in names.items()}
-        about = {inv[n] for n in names.values() if n == idx and n in inv}
+    about = {k for k, n in names.items() if n == idx} if index is not None else set()
     if root is not None and any(root is p for p in f.params) and isinstance(root.type, PointerType):
         bounded = annots.wrapper_bounds(f) if fc is not None else {}
         i = next(k for k, p in enumerate(f.params) if p is root)
@@ -368,6 +365,15 @@ def explain_access(u, accesses: list, program: T.Program, annots: Annotations, s
 
 
 def render_count(count: Poly, f: T.Function) -> str:
+    """A polynomial over the entry variables p0, p1, ... with the parameters' C names."""
     names = {f"p{i}": v.name for i, v in enumerate(f.params)}
-    return render_poly_fact(Fact(count, "=="), names).replace(" == 0", "") \
-        if render_poly_fact(Fact(count, "=="), names) else str(count)
+    parts = []
+    for mono, c in count.terms():
+        if any(v not in names for v in mono):
+            return str(count)
+        term = "*".join(names[v] for v in mono)
+        k = abs(c)
+        text = str(k) if not term else (term if k == 1 else f"{k}*{term}")
+        parts.append(("- " if c < 0 else "+ ") + text)
+    out = " ".join(parts) or "0"
+    return out[2:] if out.startswith("+ ") else "-" + out[2:]
