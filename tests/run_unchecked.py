@@ -17,6 +17,8 @@ from certa.runtime import Trap, loader  # noqa: E402
 
 class AcceptAll:
     ok = True
+    exports: dict = {}
+    imports: dict = {}
 
 
 def main() -> int:

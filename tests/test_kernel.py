@@ -345,8 +345,13 @@ def test_loop_without_cut_point():
 
 
 def test_unknown_import():
-    image = build([("f", lambda a, l: a.ret())], imports=["system"])
+    image = build([("f", lambda a, l: a.ret())], imports=["__certa_system"])
     rejected(image, {"f": {"params": [], "ret": [0, False]}}, "is not a host service")
+
+
+def test_import_of_a_module_function_needs_a_contract():
+    image = build([("f", lambda a, l: a.ret())], imports=["system"])
+    rejected(image, {"f": {"params": [], "ret": [0, False]}}, "CERT: import system: no contract")
 
 
 # -- rejected: the stack ----------------------------------------------------------------------

@@ -149,8 +149,23 @@ BAD = [
      4, "module 'sq': no such file: missing.cm"),
     ("unknown service", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\ngrants = ["network"]\n',
      5, "unknown service 'network'"),
-    ("another module's export", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\ngrants = ["hello.main"]\n',
-     5, "imports from other modules are not supported yet"),
+    ("an export of a module not listed", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\ngrants = ["hello.main"]\n',
+     5, "grant 'hello.main': no module 'hello' in the manifest"),
+    ("its own export", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\ngrants = ["sq.f"]\n',
+     5, "a module does not import its own functions"),
+    ("not a function name", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\ngrants = ["sq2.f-g"]\n'
+     '[modules.sq2]\npath = "sq.cm"\n', 5, "'f-g' is not a function name"),
+    ("a host name", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\ngrants = ["sq2.__certa_write"]\n'
+     '[modules.sq2]\npath = "sq.cm"\n', 5, "'__certa_write' is not a function name"),
+    ("one function from two modules", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\n'
+     'grants = ["a.f", "b.f"]\n[modules.a]\npath = "sq.cm"\n[modules.b]\npath = "sq.cm"\n',
+     5, "'f' is granted from both 'a' and 'b'"),
+    ("files without a directory", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\ngrants = ["files"]\n',
+     5, "\"files\" is granted but no files"),
+    ("a directory without the grant", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\nfiles = "."\n',
+     5, "files is set but \"files\" is not granted"),
+    ("no such directory", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\ngrants = ["files"]\n'
+     'files = "nowhere"\n', 6, "no such directory: nowhere"),
     ("grants not a list", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\ngrants = "console"\n',
      5, "grants must be a list of strings"),
     ("bad heap", '[app]\nmain = "sq"\n[modules.sq]\npath = "sq.cm"\nheap_bytes = -1\n',

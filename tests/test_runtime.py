@@ -76,6 +76,8 @@ def make_image(t: Text, sigs, rodata=b"", data=b"", bss=0, lines=(), iface_bytes
 
 class _AcceptAll:
     ok = True
+    exports: dict = {}
+    imports: dict = {}
 
 
 def load_unchecked(path, **kw) -> LoadedModule:

@@ -150,7 +150,7 @@ class Annotations:
         program = self.program
         for k, ann in enumerate(program.annotations):
             self.items[k] = A.parse_annotation(ann)
-        funcs = {f.name: f for f in program.functions if not f.library}
+        funcs = {f.name: f for f in program.functions + program.externs if not f.library}
         for f in program.functions:
             if f.library:
                 continue

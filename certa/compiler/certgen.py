@@ -498,6 +498,11 @@ def skeleton(program: T.Program, gen, sources: Sources | None = None) -> dict:
         if label != f.name:
             funcs[f.name] = wrapper_skeleton(f, gen.memtypes, annots, sources, f.name)
     out = {"format": "certa-cert/0", "functions": funcs}
+    if program.externs:
+        # An import's contract is written as the exporter's entry is (wrapper_skeleton), so
+        # the two are equal exactly when the C types and ACSL contracts agree (IMPORT).
+        out["imports"] = {f.name: wrapper_skeleton(f, gen.memtypes, annots, sources, f.name)
+                          for f in program.externs}
     if gen.memtypes.declared():
         out["types"] = gen.memtypes.declared()
     if gen.data.object_types:

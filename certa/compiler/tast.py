@@ -50,6 +50,7 @@ class Function:
     library: bool = False   # from Certa's libc
     line: int = 0
     file: str = ""
+    imported: bool = False  # declared `extern` and not defined: another module's export
 
 
 # -- expressions ----------------------------------------------------------------------------
@@ -313,6 +314,7 @@ class Program:
     source: str
     annotations: list = field(default_factory=list)     # preprocess.Annotation, user file
     declarations: list = field(default_factory=list)    # (file, line, col, function name or None)
+    externs: list = field(default_factory=list)         # Functions imported from other modules
 
 
 def nodes(root):

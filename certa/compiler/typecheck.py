@@ -377,6 +377,15 @@ class Checker:
         if old is not None and old is not f:
             self.err(d, f"redefinition of '{d.name}'")
         self.scope.names[d.name] = f
+        if "extern" in d.storage and not self.library and f.body is None and not f.imported:
+            # A candidate import from another module: keep the prototype's parameter names,
+            # which its contract speaks of (a definition, if one follows, replaces them).
+            f.imported = True
+            args = [a for a in (d.type.args.params if d.type.args else [])
+                    if not isinstance(a, c_ast.EllipsisParam)]
+            if len(args) == len(t.params):
+                f.params = [T.LocalVar(getattr(a, "name", None) or f"arg{i + 1}", pt)
+                            for i, (a, pt) in enumerate(zip(args, t.params))]
         return f
 
     @staticmethod
@@ -438,6 +447,7 @@ class Checker:
         file, line, _ = self.pos(d)
         f.line, f.file, f.library = line, file, self.library
         f.static = f.static or "static" in d.storage
+        f.imported = False
         self.func = f
         f.params, f.locals = [], []
         self.calls.setdefault(f.name, set())
@@ -1462,16 +1472,22 @@ class Checker:
             seen.add(name)
             order.append(name)
             stack.extend(sorted(self.calls.get(name, ()), reverse=True))
-        functions, imports = [], []
+        functions, imports, externs = [], [], []
         for name in order:
             f = self.functions[name]
             if f.body is not None:
                 functions.append(f)
             elif name in HOST_SERVICES:
                 imports.append(name)
+            elif f.imported and name not in HOST_SERVICES:
+                self.check_import(f)
+                imports.append(name)
+                externs.append(f)
             else:
                 file, line, col = self.first_use.get(name, (user_path, 0, 0))
-                raise CompileError(f"function '{name}' is used but never defined", file, line, col)
+                raise CompileError(f"function '{name}' is used but never defined (declare it "
+                                   "`extern`, with its contract, to import it from another module)",
+                                   file, line, col)
         for g in self.globals:
             if not g.defined:
                 raise CompileError(f"'{g.name}' is declared extern but never defined",
@@ -1480,4 +1496,29 @@ class Checker:
         functions.sort(key=lambda f: (f.library, f.line))
         # Run-time checks call __certa_trap, so every module imports it.
         return T.Program(functions, self.globals, sorted(set(imports) | {"__certa_trap"}), user_path,
-                         self.annotations, self.declarations)
+                         self.annotations, self.declarations, externs)
+
+    def check_import(self, f: T.Function) -> None:
+        """What may cross between modules: at most six integer or pointer arguments, an
+        integer (or no) result, and memory of plain bytes (memory types and the pointers
+        inside them are each module's own)."""
+        def fail(msg):
+            raise CompileError(f"imported function '{f.name}': {msg}", f.file, f.line)
+        if f.name.startswith("__certa_"):
+            fail("names starting with __certa_ are the host's")
+        if len(f.type.params) > 6:
+            fail("more than 6 parameters")
+        if isinstance(f.type.ret, PointerType):
+            fail("returns a pointer (pointers into another module's memory cannot be imported)")
+        if not isinstance(f.type.ret, (IntType, VoidType)):
+            fail(f"returns '{f.type.ret}' (an integer or void is expected)")
+        for v in f.params:
+            if isinstance(v.type, PointerType):
+                target = v.type.target
+                while isinstance(target, ArrayType):
+                    target = target.elem
+                if isinstance(target, (PointerType, StructType, FuncType)) and not isinstance(target, VoidType):
+                    fail(f"parameter '{v.name}' points to '{target}': only memory of plain "
+                         "integers or chars can be passed between modules")
+            elif not isinstance(v.type, IntType):
+                fail(f"parameter '{v.name}' has type '{v.type}' (an integer or pointer is expected)")

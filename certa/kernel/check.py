@@ -12,6 +12,7 @@ re-checked.
 The certificate (`.certa.cert`) is zlib-compressed JSON:
 
     {"format": "certa-cert/0",
+     "imports": {NAME: {"params": ..., "ret": ..., "pre": ..., "pre_regions": ..., "post": ...}},
      "functions": {NAME: {"params": [[name, size, signed], ...], "ret": [size, signed],
                           "pre": [FACT...], "pre_regions": [REGION...], "post": [FACT...],
                           "areas": [[lo, hi] or [lo, hi, type], ...], "exact": [offset, ...],
@@ -56,6 +57,11 @@ class Verdict:
     code_bytes: int = 0
     cert_bytes: int = 0
     seconds: float = 0.0
+    # On acceptance: the contracts the check relied on, for the loader's linking (IMPORT):
+    # each exported function's (what it was proven to keep) and each import's (what its
+    # callers were proven to establish, and what they assumed back).
+    exports: dict | None = None
+    imports: dict | None = None
 
     def message(self) -> str:
         if self.ok:
@@ -250,7 +256,7 @@ def parse_cert(raw: bytes) -> dict:
         bad(f"malformed certificate ({type(e).__name__})")
     want(isinstance(cert, dict) and cert.get("format") == "certa-cert/0"
          and isinstance(cert.get("functions"), dict), "not a certa-cert/0 certificate")
-    want(set(cert) <= {"format", "functions", "types", "objects"}, "unknown certificate keys")
+    want(set(cert) <= {"format", "functions", "types", "objects", "imports"}, "unknown certificate keys")
     return cert
 
 
@@ -263,7 +269,7 @@ def check_module(data: bytes) -> Verdict:
     try:
         image = parse_module(data)
         v.code_bytes, v.cert_bytes = len(image.text), len(image.cert)
-        check_image(image, v)
+        v.exports, v.imports = check_image(image, v)
         v.ok = True
     except ModuleFormatError as e:
         v.reason = str(e)
@@ -359,11 +365,41 @@ def prepare(image: ModuleImage, cert: dict) -> tuple[ModuleFacts, dict]:
         specs[s.offset] = FunctionSpec(s.name, s.offset, s.offset + s.size, contract,
                                        cuts, tuple(areas), exact, fields, allocs)
     imports = {addrs[".certa.imports"] - text_addr + 8 * i: name for i, name in enumerate(image.imports)}
-    mod = ModuleFacts(text_addr, specs, imports, statics, host_contracts(), types,
+    mod = ModuleFacts(text_addr, specs, imports, statics, import_contracts(image, cert), types,
                       image_size(image.section_sizes()))
-    for name in image.imports:
-        want(name in mod.host, f"import {name} is not a host service the kernel knows")
     return mod, specs
+
+
+def import_contracts(image: ModuleImage, cert: dict) -> dict:
+    """The contract of every import (IMPORT rule, docs/kernel.md): a host service's is the
+    kernel's own; any other import is a function of another module, whose contract the
+    certificate states. The loader links such an import only to an export the kernel proved
+    against the very same contract, so the callee keeps what its callers assume. Its regions
+    are plain bytes (memory types are per module, and pointers do not cross modules), it
+    returns no region, and it takes at most six arguments (in registers)."""
+    host = host_contracts()
+    stated = cert.get("imports", {})
+    want(isinstance(stated, dict), "imports must be an object")
+    for name in stated:
+        want(name in image.imports, f"contract for {name!r}, which the module does not import")
+    out = {}
+    for name in image.imports:
+        if name.startswith("__certa_"):
+            want(name in host, f"import {name} is not a host service the kernel knows")
+            want(name not in stated, f"import {name}: a host service's contract is the kernel's")
+            out[name] = host[name]
+            continue
+        want(NAME.match(name) is not None, f"import {name!r}: not a C function name")
+        c = stated.get(name)
+        want(isinstance(c, dict) and set(c) <= {"params", "ret", "pre", "pre_regions", "post"},
+             f"import {name}: no contract (or unknown keys)")
+        contract = parse_contract(c, f"import {name}")
+        want(len(contract.params) <= 6, f"import {name}: more than 6 parameters")
+        for r in contract.pre_regions:
+            want(r.type == "bytes" and not r.block,
+                 f"import {name}: region {r.name} is not plain bytes (typed memory cannot cross modules)")
+        out[name] = contract
+    return out
 
 
 def main_argv(name: str, c: Contract, types: dict) -> bool:
@@ -502,7 +538,8 @@ def walk_function(image: ModuleImage, mod: ModuleFacts, spec: FunctionSpec, sink
     return code
 
 
-def check_image(image: ModuleImage, v: Verdict) -> None:
+def check_image(image: ModuleImage, v: Verdict) -> tuple[dict, dict]:
+    """Check every function; returns (exported contracts, import contracts) by name."""
     cert = parse_cert(image.cert)
     mod, specs = prepare(image, cert)
     for spec in specs.values():
@@ -525,6 +562,9 @@ def check_image(image: ModuleImage, v: Verdict) -> None:
         v.functions += 1
         v.offset = v.instruction = None
     v.function = None
+    exported = {s.name for s in image.symbols if s.kind == "func" and s.exported}
+    return ({spec.name: spec.contract for spec in specs.values() if spec.name in exported},
+            {name: mod.host[name] for name in image.imports if not name.startswith("__certa_")})
 
 
 # -- discharging obligations ------------------------------------------------------------------

@@ -34,6 +34,8 @@ import threading
 
 from certa.kernel import modfile
 from certa.kernel.check import CertError, check_module, parse_fact, parse_region
+from certa.kernel.logic import Fact
+from certa.kernel.symexec import substitute, var
 from certa.kernel.modfile import SECTION_ORDER, ModuleImage, image_size, layout
 from certa.runtime import host, manifest, native
 from certa.runtime.native import PROT_EXEC, PROT_NONE, PROT_READ, PROT_WRITE
@@ -261,13 +263,23 @@ def _check_precondition(fn: str, pre, values: list, params=()) -> None:
 
 # --- loading -------------------------------------------------------------------------------
 
-def load(path, *, heap_bytes: int = DEFAULT_HEAP_BYTES, grants=None) -> "LoadedModule":
-    """Load a module file. The only way a module gets into the process. With `grants` (an
-    iterable of service names: "console", "alloc"), the module may import only those host
-    services (and exit/trap); None grants every host service (a single trusted-by-the-user
-    module, as `certa run prog.cm`)."""
+def load(path, *, heap_bytes: int = DEFAULT_HEAP_BYTES, grants=None):
+    """Load a module file (or, for a path ending in .toml, an application: see load_app).
+    The only way a module gets into the process. With `grants` (an iterable of service
+    names: "console", "alloc", "clock"), the module may import only those host services (and
+    exit/trap); None grants every host service (a single trusted-by-the-user module, as
+    `certa run prog.cm`). A module that imports other modules' functions is loaded only as
+    part of an application."""
+    if os.fspath(path).endswith(".toml"):
+        if grants is not None or heap_bytes != DEFAULT_HEAP_BYTES:
+            raise ValueError("an application's grants and heap quotas are in its manifest")
+        return load_app(path)
     if grants is not None:
         grants = frozenset(grants)
+        linked = sorted(g for g in grants if "." in g)
+        if linked:
+            raise ValueError(f"grant(s) {linked} link other modules: describe the application in "
+                             "a manifest and load that (certa.load('app.toml'))")
         unknown = sorted(g for g in grants if g not in manifest.GRANTABLE)
         if unknown:
             raise ValueError(f"unknown service(s) {unknown} (known: {sorted(manifest.GRANTABLE)})")
@@ -276,7 +288,7 @@ def load(path, *, heap_bytes: int = DEFAULT_HEAP_BYTES, grants=None) -> "LoadedM
     return _load(path, heap_bytes, None, "")
 
 
-def _load(path, heap_bytes: int, allowed, where: str) -> "LoadedModule":
+def _load(path, heap_bytes: int, allowed, where: str, domain=None, files=None) -> "LoadedModule":
     path = os.fspath(path)
     try:
         with open(path, "rb") as f:
@@ -284,40 +296,147 @@ def _load(path, heap_bytes: int, allowed, where: str) -> "LoadedModule":
     except (OSError, ValueError) as e:        # ValueError: a NUL byte in the path
         raise LoadError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
     try:
-        return LoadedModule(data, path, heap_bytes, allowed, where)
+        return LoadedModule(data, path, heap_bytes, allowed, where, domain, files)
     except LoadError as e:
         raise LoadError(f"{path}: {e}") from None
 
 
 class App:
-    """The modules of a manifest, each loaded with exactly its grants. `modules[name]` is a
-    LoadedModule; `run_main(argv)` runs the main module's main()."""
+    """The modules of a manifest, each loaded with exactly its grants and linked to the
+    exports it was granted, all sharing one stack (one Domain). `modules[name]` (or
+    `app.NAME`) is a LoadedModule; `run_main(argv)` runs the main module's main()."""
 
     def __init__(self, m):
         self.manifest, self.modules = m, {}
+        self.domain = _Domain()
         try:
             for spec in m.modules.values():
                 allowed = spec.imports_allowed()
                 where = f"{m.path}:{spec.grant_line}: module '{spec.name}'"
                 heap = spec.heap_bytes if spec.heap_bytes is not None else DEFAULT_HEAP_BYTES
-                self.modules[spec.name] = _load(spec.path, heap, allowed, where)
+                self.modules[spec.name] = _load(spec.path, heap, allowed, where, self.domain,
+                                                spec.files)
+            for spec in m.modules.values():
+                mod = self.modules[spec.name]
+                mod._link(self._targets(spec, mod))
         except BaseException:
             self.close()
             raise
+
+    def _targets(self, spec, mod) -> dict:
+        """The address of each module function `mod` imports: the export it was granted,
+        whose contract (as the kernel checked it) must be the import's (IMPORT)."""
+        targets = {}
+        for name, want in mod.import_contracts.items():
+            exporter, line = spec.links[name]
+            where = f"{self.manifest.path}:{line}: module '{spec.name}'"
+            exp = self.modules[exporter]
+            have = exp.export_contracts.get(name)
+            if have is None:
+                raise LoadError(f"{where} imports {name} from '{exporter}', which does not export it")
+            if _normal(want) != _normal(have):
+                raise LoadError(f"{where} imports {name} from '{exporter}' with a different "
+                                f"contract:\n  import ({mod.name}): {_render(want)}\n"
+                                f"  export ({exp.name}): {_render(have)}")
+            targets[name] = exp.text_base + exp.export_offset(name)
+        return targets
+
+    def __getattr__(self, name):
+        modules = self.__dict__.get("modules", {})
+        if name in modules:
+            return modules[name]
+        raise AttributeError(name)
 
     def run_main(self, argv: list) -> int:
         return self.modules[self.manifest.main].run_main(argv)
 
     def close(self) -> None:
-        for mod in self.modules.values():
-            mod.close()
+        """Unmap every module of the application (refused while a call is in progress)."""
+        self.domain.close()
+
+
+def _normal(c) -> tuple:
+    """A contract with its parameters renamed by position (p0, p1, ...) and its regions
+    unnamed: two contracts are the same when these are equal."""
+    theta = {name: var(f"p{i}") for i, (name, _, _) in enumerate(c.params)}
+
+    def facts(fs):
+        return frozenset(Fact(substitute(f.poly, theta), f.kind) for f in fs)
+
+    def regions(rs):
+        return frozenset((substitute(r.base, theta), substitute(r.length, theta), r.writable,
+                          r.nullable, r.type, r.block) for r in rs)
+    return (tuple((size, signed) for _, size, signed in c.params), c.ret, c.returns,
+            c.ret_region, c.ret_block, facts(c.pre), regions(c.pre_regions), facts(c.post),
+            regions(c.post_regions))
+
+
+def _render(c) -> str:
+    """A contract in the kernel's terms, parameters by position, for link errors."""
+    theta = {name: var(f"p{i}") for i, (name, _, _) in enumerate(c.params)}
+    params = ", ".join(f"p{i}: {'' if signed else 'u'}int{8 * size}"
+                       for i, (_, size, signed) in enumerate(c.params))
+    out = f"({params}) -> " + (f"{'' if c.ret[1] else 'u'}int{8 * c.ret[0]}" if c.ret[0] else "void")
+    pre = sorted(str(Fact(substitute(f.poly, theta), f.kind)) for f in c.pre)
+    pre += sorted(f"{'writable' if r.writable else 'readable'} [{substitute(r.base, theta)}, +"
+                  f"{substitute(r.length, theta)})" for r in c.pre_regions)
+    post = sorted(str(Fact(substitute(f.poly, theta), f.kind)) for f in c.post)
+    out += "; requires " + (", ".join(pre) if pre else "nothing")
+    out += "; ensures " + (", ".join(post) if post else "nothing")
+    if c.ret_region is not None:
+        out += "; returns a region"
+    return out
 
 
 def load_app(path) -> App:
-    """Load every module a manifest names, with its grants (ManifestError for a bad
-    manifest, LoadError naming the module, the import and the manifest line for an import
-    the manifest does not grant). Nothing stays loaded if any module is refused."""
+    """Load every module a manifest names, with its grants, and link each module's imports
+    to the exports it was granted (ManifestError for a bad manifest; LoadError naming the
+    module, the import and the manifest line for an import the manifest does not grant or
+    an export whose contract differs). Nothing stays loaded if any module is refused."""
     return App(manifest.read_manifest(path))
+
+
+class _Domain:
+    """The stack and context that the modules linked together share (a module loaded alone
+    has its own). Every entry from the host runs on this stack, from its top; every trap
+    or fault in any of the modules unwinds through this context; one entry at a time."""
+
+    def __init__(self):
+        self.modules: list = []
+        self.lock = threading.Lock()
+        self.host_error = None
+        self.lent: list = []            # (lo, hi) of the buffers lent for the current call
+        self.closed = False
+        self.stack = native.Mapping(native.PAGE + STACK_BYTES, noreserve=True)
+        try:
+            self.stack.protect(0, native.PAGE, PROT_NONE)        # guard page
+            self.stack_lo, self.stack_top = self.stack.addr + native.PAGE, self.stack.addr + self.stack.size
+            self.ctx = native.Context(self.stack_top, self.stack_lo)
+        except BaseException:
+            self.stack.unmap()
+            raise
+
+    def module_at(self, addr: int):
+        """The module whose code contains addr (an instruction or a return address)."""
+        for m in self.modules:
+            if m.text_base <= addr <= m.text_base + len(m.image.text):
+                return m
+        return None
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        if getattr(_tls, "active", False) or not self.lock.acquire(blocking=False):
+            raise RuntimeError("cannot close during a call")
+        try:
+            for m in self.modules:
+                m._release()
+            self.modules = []
+            self.ctx.release()
+            self.stack.unmap()
+            self.closed = True
+        finally:
+            self.lock.release()
 
 
 _tls = threading.local()       # .active: this thread is inside a module call
@@ -326,7 +445,8 @@ _tls = threading.local()       # .active: this thread is inside a module call
 class LoadedModule:
     """A module mapped into this process. Use `call(name, *args)` and `run_main(argv)`."""
 
-    def __init__(self, data: bytes, path: str, heap_bytes: int, allowed=None, where: str = ""):
+    def __init__(self, data: bytes, path: str, heap_bytes: int, allowed=None, where: str = "",
+                 domain=None, files=None):
         # The gate: the kernel checks exactly these bytes, and only the image parsed from
         # them is mapped. There is no other constructor and no way to skip this.
         verdict = check_module(bytes(data))
@@ -338,9 +458,12 @@ class LoadedModule:
             raise LoadError(str(e)) from None
         self.path, self.name, self.image = path, os.path.basename(path), image
         self.stdout = None          # None: sys.stdout.buffer at the time of the write
-        self.host_error = None
-        self._lock = threading.Lock()
+        self.files = files          # the directory the file service may read, or None
+        self.handles: list = []     # open file descriptors, by handle
         self._closed = False
+        # What the kernel proved this module keeps (exports) and assumes (imports of other
+        # modules' functions): the linker matches them (IMPORT, docs/kernel.md).
+        self.export_contracts, self.import_contracts = verdict.exports, verdict.imports
         if not isinstance(heap_bytes, int) or not 0 <= heap_bytes <= 1 << 46:
             raise LoadError(f"bad heap_bytes {heap_bytes!r}")
 
@@ -348,12 +471,19 @@ class LoadedModule:
             self.source, functions = _parse_iface(image.iface)
         except (ValueError, UnicodeDecodeError) as e:
             raise LoadError(f"bad .certa.iface: {e}") from None
+        who = where if where not in ("", "the grants") else "the module"
         for imp in image.imports:
+            if imp in self.import_contracts:
+                if domain is None or allowed is None or imp not in allowed:
+                    how = ("grant it as 'MODULE." + imp + "' in" if domain is not None else
+                           "load it as part of an application: a manifest granting 'MODULE." + imp + "'")
+                    raise LoadError(f"{who} imports {imp} from another module, which is not "
+                                    f"granted ({how})")
+                continue
             if imp not in host.SERVICES:
                 raise LoadError(f"unknown import {imp!r}")
             if allowed is not None and imp not in allowed:
                 service = next((g for g, n in manifest.GRANTABLE.items() if n == imp), imp)
-                who = where if where != "the grants" else "the module"
                 raise LoadError(f"{who} imports {imp} (service '{service}'), which is not granted")
         syms = {s.name: s for s in image.symbols}
         self.functions = {}         # name -> (params, ret, text offset)
@@ -371,19 +501,30 @@ class LoadedModule:
         self._funcs = sorted((s.offset, s.offset + s.size, s.name) for s in image.symbols
                              if s.kind == "func" and s.section == ".text")
 
+        alone = domain is None
+        self.domain = _Domain() if alone else domain
+        self.ctx = self.domain.ctx
         self._maps = []
         try:
             self._map(image, heap_bytes)
         except OSError as e:
             self._unmap()
+            if alone:
+                self.domain.close()
             raise LoadError(f"cannot map: {e}") from None
+        self.domain.modules.append(self)
+        if alone:
+            self._link({})
 
     def _map(self, image: ModuleImage, heap_bytes: int) -> None:
+        """Map the image (still writable: slots are filled by _link), the heap and the
+        module's service stubs."""
         sizes = image.section_sizes()
         self.addrs = addrs = layout(sizes)
         self.sizes = sizes
         img = native.Mapping(image_size(sizes))
         self._maps.append(img)
+        self._img = img
         self.base = base = img.addr
         self.text_base = base + addrs[".text"]
         img.write(addrs[".text"], image.text)
@@ -392,31 +533,37 @@ class LoadedModule:
         for r in image.relocations:
             img.write(addrs[r.section] + r.offset,
                       struct.pack("<Q", base + addrs[r.target_section] + r.target_offset))
-
-        stack = native.Mapping(native.PAGE + STACK_BYTES, noreserve=True)
-        self._maps.append(stack)
-        stack.protect(0, native.PAGE, PROT_NONE)           # guard page
-        self.stack_lo, self.stack_top = stack.addr + native.PAGE, stack.addr + stack.size
         heap = native.Mapping(max(heap_bytes, 1), noreserve=True)
         self._maps.append(heap)
         self.heap_lo = heap.addr
-
         self._callbacks = [host.FACTORIES[host.SERVICES[n][1]](self)
                            for n in host.PYTHON_SERVICES]
-        self.ctx = ctx = native.Context(self.stack_top, self.stack_lo, heap.addr,
-                                        heap.addr + heap_bytes, self._callbacks)
+        self.stubs = native.ModuleStubs(self.ctx, heap.addr, heap.addr + heap_bytes, self._callbacks)
+        self._static = [(base + addrs[n], base + addrs[n] + sizes[n])
+                        for n in (".rodata", ".data", ".bss") if sizes[n]]
+        faults = native.faults()
+        self._ranges = [faults.add_range(base, base + img.size, self.ctx.addr),
+                        faults.add_range(self.stubs.code.addr, self.stubs.stub["end"], self.ctx.addr)]
+
+    def _link(self, targets: dict) -> None:
+        """Fill every import slot (host services from this module's stubs, other modules'
+        functions from `targets`), then protect the image: the slots become read-only."""
+        image, addrs, img = self.image, self.addrs, self._img
         for i, imp in enumerate(image.imports):
-            how, what = host.SERVICES[imp]
-            if how == "stub":
-                value = ctx.stub[what]
-            elif how == "python":
-                value = ctx.stub[f"host{host.PYTHON_SERVICES.index(imp)}"]
+            if imp in self.import_contracts:
+                value = targets[imp]
             else:
-                value = {"stack_lo": self.stack_lo}[what]
+                how, what = host.SERVICES[imp]
+                if how == "stub":
+                    value = self.stubs.stub[what]
+                elif how == "python":
+                    value = self.stubs.stub[f"host{host.PYTHON_SERVICES.index(imp)}"]
+                else:
+                    value = {"stack_lo": self.domain.stack_lo}[what]
             img.write(addrs[".certa.imports"] + 8 * i, struct.pack("<Q", value))
 
         def extent(name):
-            return max(modfile.page_round(sizes[name]), native.PAGE)
+            return max(modfile.page_round(self.sizes[name]), native.PAGE)
         prot = {".text": PROT_READ | PROT_EXEC, ".rodata": PROT_READ,
                 ".certa.imports": PROT_READ, ".data": PROT_READ | PROT_WRITE,
                 ".bss": PROT_READ | PROT_WRITE}
@@ -424,20 +571,36 @@ class LoadedModule:
         for name in SECTION_ORDER:
             img.protect(addrs[name], extent(name), prot[name])
 
-        # Readable regions for host services: (lo, hi) of rodata, data, bss.
-        self._static = [(base + addrs[n], base + addrs[n] + sizes[n])
-                        for n in (".rodata", ".data", ".bss") if sizes[n]]
-        faults = native.faults()
-        self._ranges = [faults.add_range(base, base + img.size, ctx.addr),
-                        faults.add_range(ctx.stub["module_stubs"], ctx.stub["end"], ctx.addr)]
+    def export_offset(self, name: str) -> int:
+        return next(s.offset for s in self.image.symbols
+                    if s.name == name and s.kind == "func" and s.exported)
+
+    @property
+    def stack_lo(self) -> int:
+        return self.domain.stack_lo
+
+    @property
+    def stack_top(self) -> int:
+        return self.domain.stack_top
+
+    @property
+    def host_error(self):
+        return self.domain.host_error
+
+    @host_error.setter
+    def host_error(self, value) -> None:
+        self.domain.host_error = value
 
     # --- host service support ---
 
     def readable(self, addr: int, n: int) -> bool:
-        """Does [addr, addr+n) lie inside one region the module may read?"""
-        ctx = self.ctx
-        regions = self._static + [(self.heap_lo, ctx.get(native.HEAP_PTR)),
-                                  (ctx.get(native.MOD_RSP), self.stack_top)]
+        """Does [addr, addr+n) lie inside one region a module of this domain may read (the
+        kernel proved the caller may; this is a second look): a module's static data or
+        allocated heap, the live stack, or a buffer lent for the current call?"""
+        d = self.domain
+        regions = [(d.ctx.get(native.MOD_RSP), d.stack_top)] + d.lent
+        for m in d.modules:
+            regions += m._static + [(m.heap_lo, m.stubs.get(native.HEAP_PTR))]
         return any(lo <= addr and addr + n <= hi for lo, hi in regions)
 
     def emit(self, data: bytes) -> None:
@@ -450,20 +613,21 @@ class LoadedModule:
         out.write(data)
 
     def _flush(self) -> None:
-        out = self.stdout if self.stdout is not None else sys.stdout
-        if out is not None and hasattr(out, "flush"):
-            out.flush()
+        for m in self.domain.modules:
+            out = m.stdout if m.stdout is not None else sys.stdout
+            if out is not None and hasattr(out, "flush"):
+                out.flush()
 
     def heap_alloc(self, size: int) -> int:
         """Allocate from the module heap exactly as __certa_alloc does; 0 if exhausted."""
-        ctx = self.ctx
-        ptr, end = ctx.get(native.HEAP_PTR), ctx.get(native.HEAP_END)
+        heap = self.stubs
+        ptr, end = heap.get(native.HEAP_PTR), heap.get(native.HEAP_END)
         total = 16 + (size + 15) // 16 * 16
         if total > end - ptr:
             return 0
         native.write_u64(ptr, size)
         native.write_u64(ptr + 8, 0)
-        ctx.set(native.HEAP_PTR, ptr + total)
+        heap.set(native.HEAP_PTR, ptr + total)
         return ptr + 16
 
     # --- calls ---
@@ -484,8 +648,9 @@ class LoadedModule:
         values = [_check_arg(name, i, a, p) for i, (a, p) in enumerate(zip(args, params))]
         _check_precondition(name, self.preconditions.get(name), values)
         raw = [v.addr if isinstance(v, _Lent) else v for v in values]
+        lent = [(v.addr, v.addr + v.size) for v in values if isinstance(v, _Lent)]
         try:
-            return _convert_result(self._enter(self.text_base + offset, raw), ret)
+            return _convert_result(self._enter(self.text_base + offset, raw, lent), ret)
         finally:
             del values              # the buffers are released after the call
 
@@ -523,58 +688,66 @@ class LoadedModule:
         except KeyError:
             raise LoadError(f"{self.name}: no exported function {name!r}") from None
 
-    def _enter(self, fn: int, args: list[int]) -> int:
+    def _enter(self, fn: int, args: list[int], lent=()) -> int:
+        d = self.domain
         if getattr(_tls, "active", False):
             raise RuntimeError("nested entry into a Certa module is refused")
-        if not self._lock.acquire(blocking=False):
+        if not d.lock.acquire(blocking=False):
             raise RuntimeError(f"{self.name}: module is busy in another thread")
         try:
+            if self._closed:
+                raise RuntimeError(f"{self.name}: module is closed")
             _tls.active = True
             native.faults().ensure_installed()
             if sys.stdout is not None:
                 sys.stdout.flush()
-            self.host_error = None
+            d.host_error = None
+            d.lent = list(lent)
             returned = self.ctx.enter(fn, args)
         finally:
             _tls.active = False
-            self._lock.release()
+            d.lent = []
+            d.lock.release()
             self._flush()
         if returned:
             return self.ctx.get(native.RESULT)
         return self._unwound()
 
     def _unwound(self):
-        ctx = self.ctx
+        """Raise what ended the call: ModuleExit, the host service's exception, or a Trap
+        naming the module (of this domain) the trap or fault happened in."""
+        d, ctx = self.domain, self.ctx
         code, arg, rip, aux = (ctx.get(native.TRAP_CODE), ctx.get(native.TRAP_ARG),
                                ctx.get(native.TRAP_RIP), ctx.get(native.TRAP_AUX))
         if code == native.T_EXIT:
             raise ModuleExit(_convert_result(arg, "int"))
-        if code == native.T_HOST and self.host_error is not None:
-            err, self.host_error = self.host_error, None
+        if code == native.T_HOST and d.host_error is not None:
+            err, d.host_error = d.host_error, None
             raise err
+        where = d.module_at(rip) or self
         detail, line = None, None
         if code in (native.T_TRAP, native.T_HOST):
             kind = host.TRAP_KINDS.get(arg, "check")
-            address = self._call_site(rip)
+            address = where._call_site(rip)
             if code == native.T_TRAP and aux:
                 line = aux
             if arg not in host.TRAP_KINDS:
                 detail = f"trap with unknown kind code {arg}"
         else:   # T_FAULT
-            address = rip - self.text_base
+            address = rip - where.text_base
             fault_rsp = ctx.get(native.MOD_RSP)
             if arg == signal.SIGFPE:
                 kind = "divide"
-            elif (self.stack_lo - native.PAGE <= aux < self.stack_lo
-                  or self.stack_lo - (1 << 20) <= fault_rsp < self.stack_lo):
+            elif (d.stack_lo - native.PAGE <= aux < d.stack_lo
+                  or d.stack_lo - (1 << 20) <= fault_rsp < d.stack_lo):
                 kind = "stack"
             else:
                 kind = "crash"
                 detail = (f"hardware fault: {signal.Signals(arg).name} "
                           f"at address {aux:#x}")
         if line is None:
-            line = self._line(address)
-        raise Trap(self.name, self.source, self._function_at(address), kind, line,
+            line = where._line(address)
+        raise Trap(where.name, where.source, where._function_at(address), kind, line,
                    address, detail)
 
     def _call_site(self, ret_addr: int) -> int:
@@ -603,20 +776,29 @@ class LoadedModule:
     # --- lifetime ---
 
     def close(self) -> None:
-        """Unmap the module. Refused while a call is in progress; afterwards calls fail."""
+        """Unmap the module (with its stack). Refused while a call is in progress; afterwards
+        calls fail. A module of an application is closed with the application (App.close),
+        since the others may call it."""
         if self._closed:
             return
-        if getattr(_tls, "active", False) or not self._lock.acquire(blocking=False):
-            raise RuntimeError(f"{self.name}: cannot close during a call")
-        try:
-            self._closed = True
-            faults = native.faults()
-            for r in self._ranges:
-                faults.remove_range(r)
-            self.ctx.release()
-            self._unmap()
-        finally:
-            self._lock.release()
+        if len(self.domain.modules) > 1:
+            raise RuntimeError(f"{self.name} is linked with other modules: close the application")
+        self.domain.close()
+
+    def _release(self) -> None:
+        """Unmap this module's memory (the domain, holding its lock, releases its modules)."""
+        if self._closed:
+            return
+        self._closed = True
+        faults = native.faults()
+        for r in self._ranges:
+            faults.remove_range(r)
+        self.stubs.release()
+        for fd in self.handles:
+            if fd is not None:
+                os.close(fd)
+        self.handles = []
+        self._unmap()
 
     def _unmap(self) -> None:
         for m in self._maps:

@@ -12,14 +12,19 @@ not exist, grants of services that do not exist, a main module that is not liste
 
     [modules.counter]
     path = "counter.cm"           # relative to the manifest's directory
-    grants = ["console", "alloc"] # host services it may import (default: none)
+    grants = ["console", "alloc", "files", "words.tokenize"]   # default: none
     heap_bytes = 1048576          # optional: the module's heap quota in bytes
+    files = "data"                # with the "files" grant: the directory it may read
 
 Grantable services: "console" (`__certa_write`), "alloc" (`__certa_alloc`, within the
-module's heap quota) and "clock" (`__certa_clock`, the host's monotonic clock). Every module may exit and trap (`__certa_exit`, `__certa_trap`): they
-only end the module's own call. The loader refuses a module importing anything its grants do
-not cover, naming the module, the import and the manifest line. Imports of other modules'
-exports ("module.function") are not supported yet and are refused here.
+module's heap quota), "clock" (`__certa_clock`, the host's monotonic clock) and "files"
+(`__certa_file_open/size/read`: read-only files under the module's `files` directory).
+Every module may exit and trap (`__certa_exit`, `__certa_trap`): they only end the module's
+own call. A grant "MODULE.FUNCTION" lets the module import FUNCTION from MODULE (which must be
+listed; the loader links it only if the export's contract is the import's); one function
+name comes from one module. The loader refuses a module importing anything its grants do
+not cover, naming the module, the import and the manifest line. Modules may import from each
+other in cycles: all are mapped before any is linked.
 """
 from __future__ import annotations
 
@@ -28,11 +33,15 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-GRANTABLE = {"console": "__certa_write", "alloc": "__certa_alloc", "clock": "__certa_clock"}
+GRANTABLE = {"console": "__certa_write", "alloc": "__certa_alloc", "clock": "__certa_clock",
+             "files": "__certa_file_open"}
+# Services that come together with a grant's first import.
+GRANT_ALSO = {"files": ("__certa_file_size", "__certa_file_read")}
 ALWAYS = frozenset({"__certa_exit", "__certa_trap", "__certa_stack_limit"})
 APP_KEYS = {"name", "main"}
-MODULE_KEYS = {"path", "grants", "heap_bytes"}
+MODULE_KEYS = {"path", "grants", "heap_bytes", "files"}
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
+C_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 MAX_MANIFEST = 1 << 20
 MAX_HEAP = 1 << 40
 
@@ -45,13 +54,18 @@ class ManifestError(Exception):
 class ModuleSpec:
     name: str
     path: str                       # absolute
-    grants: frozenset               # grant names ("console", "alloc")
+    grants: frozenset               # service grant names ("console", "alloc", ...)
     heap_bytes: int | None
     line: int                       # the line of its [modules.NAME] table
     grant_line: int                 # the line of its grants (or of the table)
+    links: dict = None              # imported function -> (exporting module, manifest line)
+    files: str | None = None        # absolute directory the file service may read
 
     def imports_allowed(self) -> frozenset:
-        return ALWAYS | {GRANTABLE[g] for g in self.grants}
+        services = {GRANTABLE[g] for g in self.grants}
+        for g in self.grants:
+            services |= set(GRANT_ALSO.get(g, ()))
+        return ALWAYS | services | set(self.links or {})
 
 
 @dataclass(frozen=True)
@@ -141,20 +155,47 @@ def read_manifest(path) -> Manifest:
         grants = m.get("grants", [])
         if not isinstance(grants, list) or not all(isinstance(g, str) for g in grants):
             fail(table, "grants", f"module '{mname}': grants must be a list of strings")
+        services, links = set(), {}
         for g in grants:
             if "." in g:
-                fail(table, "grants", f"module '{mname}': grant '{g}': imports from other modules "
-                                      "are not supported yet")
+                exporter, _, fn = g.partition(".")
+                if exporter not in mods:
+                    fail(table, "grants", f"module '{mname}': grant '{g}': no module '{exporter}' "
+                                          f"in the manifest (modules: {', '.join(mods)})")
+                if exporter == mname:
+                    fail(table, "grants", f"module '{mname}': grant '{g}': a module does not "
+                                          "import its own functions")
+                if not C_NAME.match(fn) or fn.startswith("__certa_"):
+                    fail(table, "grants", f"module '{mname}': grant '{g}': '{fn}' is not a "
+                                          "function name")
+                if fn in links and links[fn][0] != exporter:
+                    fail(table, "grants", f"module '{mname}': '{fn}' is granted from both "
+                                          f"'{links[fn][0]}' and '{exporter}'")
+                links[fn] = (exporter, lines.get((table, "grants"), 0))
+                continue
             if g not in GRANTABLE:
                 fail(table, "grants", f"module '{mname}': unknown service '{g}' (known: "
-                                      f"{', '.join(sorted(GRANTABLE))})")
+                                      f"{', '.join(sorted(GRANTABLE))}, or MODULE.FUNCTION)")
+            services.add(g)
+        files = m.get("files")
+        if files is not None:
+            if not isinstance(files, str) or not files or "\0" in files:
+                fail(table, "files", f"module '{mname}': files must be a directory name")
+            if "files" not in services:
+                fail(table, "files", f"module '{mname}': files is set but \"files\" is not granted")
+            files = os.path.realpath(files if os.path.isabs(files) else os.path.join(base, files))
+            if not os.path.isdir(files):
+                fail(table, "files", f"module '{mname}': no such directory: {m.get('files')}")
+        elif "files" in services:
+            fail(table, "grants", f"module '{mname}': \"files\" is granted but no files = "
+                                  "\"DIRECTORY\" says where")
         heap = m.get("heap_bytes")
         if heap is not None and (type(heap) is not int or not 0 <= heap <= MAX_HEAP):
             fail(table, "heap_bytes", f"module '{mname}': heap_bytes must be an integer in "
                                       f"[0, {MAX_HEAP}]")
         line = lines.get((table, None), 0)
-        specs[mname] = ModuleSpec(mname, full, frozenset(grants), heap, line,
-                                  lines.get((table, "grants"), line))
+        specs[mname] = ModuleSpec(mname, full, frozenset(services), heap, line,
+                                  lines.get((table, "grants"), line), links, files)
     main = app.get("main")
     if not isinstance(main, str) or main not in specs:
         fail("app", "main", f"[app] main must name one of the modules ({', '.join(specs)})")

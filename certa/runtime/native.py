@@ -6,10 +6,13 @@ What this file guarantees:
 * `Mapping` objects are anonymous mmaps whose address we know (libc `mmap` through ctypes);
   `protect()` is `mprotect`. Nothing here ever maps a page writable and executable at once:
   stub code is written into a read+write page which is then turned read+execute.
-* `Context` is one block of runtime-owned memory per loaded module (layout below) plus a page
-  of stubs generated for it, with the context's address baked into every stub (`movabs`), so
-  no stub trusts any register the module left behind.
-* `Context.enter()` runs `ctx.fn(args...)` on the module's own stack and always comes back:
+* `Context` is one block of runtime-owned memory per stack (layout below) plus a page of
+  enter/unwind stubs; `ModuleStubs` is one per loaded module: a heap block and a page of
+  service stubs (exit, trap, alloc, host calls) bound to the context the module runs in. The
+  addresses are baked into every stub (`movabs`), so no stub trusts any register the module
+  left behind. Modules linked together share one context, so a trap in a module called by
+  another unwinds to the host exactly as if the host had called it.
+* `Context.enter()` runs `ctx.fn(args...)` on the context's stack and always comes back:
   either the function returned (result 0, value in RESULT) or the module was unwound to the
   saved host context (result 1, reason in TRAP_CODE/TRAP_ARG/TRAP_AUX/TRAP_RIP). Unwinding is
   a longjmp to the registers saved by `enter` on the host stack, outside module memory; it is
@@ -30,8 +33,8 @@ Context block (all fields u64; offsets are baked into the stubs below):
     0x58 TRAP_ARG    trap kind / exit status / signal number / host trap kind
     0x60 TRAP_RIP    return address of the trapping call, or the faulting rip
     0x68 MOD_RSP     module rsp saved by a host call stub (and by the fault handler)
-    0x70 HEAP_PTR    bump pointer of the module heap
-    0x78 HEAP_END    end of the module heap (quota)
+    0x70 HEAP_PTR    bump pointer of the module heap      (in a ModuleStubs block)
+    0x78 HEAP_END    end of the module heap (quota)       (in a ModuleStubs block)
     0x80 UNWIND      address of this context's unwind stub (read by the fault handler)
     0x88 STACK_LO    lowest usable address of the module stack (guard page just below)
     0x90 (reserved)
@@ -159,9 +162,30 @@ CTX_SIZE = 0xA0
 T_NONE, T_TRAP, T_EXIT, T_FAULT, T_HOST = 0, 1, 2, 3, 4
 
 
-def _context_stubs(ctx: int, host_callbacks: list[int]) -> tuple[bytes, dict[str, int]]:
-    """Machine code for one context. Returns (code, {stub name: offset}).
-    `host_callbacks[i]` gets a host-call stub named `host<i>`."""
+def _epilogue(a: _Asm) -> None:
+    """Restore the host registers `enter` saved (rsp points at them) and return to it."""
+    a.op("4883c408", "add rsp, 8")
+    a.op("415f", "pop r15")
+    a.op("415e", "pop r14")
+    a.op("415d", "pop r13")
+    a.op("415c", "pop r12")
+    a.op("5d", "pop rbp")
+    a.op("5b", "pop rbx")
+    a.op("c3", "ret")
+
+
+def _unwind(a: _Asm, ctx: int) -> None:
+    """The longjmp back to enter's caller; TRAP_* fields are already filled in."""
+    a.label("unwind")
+    a.op("fc", "cld")
+    a.imm64("49bb", ctx, "movabs r11, CTX")
+    a.op("498b23", "mov rsp, [r11+HOST_RSP]")
+    a.op("b801000000", "mov eax, 1")
+    _epilogue(a)
+
+
+def _context_stubs(ctx: int) -> tuple[bytes, dict[str, int]]:
+    """Machine code of a context: enter and unwind. Returns (code, {stub name: offset})."""
     a = _Asm()
 
     # enter(): called from Python (ctypes, no arguments); returns 0 (returned) or 1 (unwound).
@@ -188,26 +212,20 @@ def _context_stubs(ctx: int, host_callbacks: list[int]) -> tuple[bytes, dict[str
     a.op("49894348", "mov [r11+RESULT], rax")
     a.op("498b23", "mov rsp, [r11+HOST_RSP]")
     a.op("31c0", "xor eax, eax")
-    a.label("epilogue")
-    a.op("4883c408", "add rsp, 8")
-    a.op("415f", "pop r15")
-    a.op("415e", "pop r14")
-    a.op("415d", "pop r13")
-    a.op("415c", "pop r12")
-    a.op("5d", "pop rbp")
-    a.op("5b", "pop rbx")
-    a.op("c3", "ret")
+    _epilogue(a)
+    _unwind(a, ctx)
+    a.label("end")
+    return a.finish(), dict(a.labels)
 
-    # unwind: the longjmp back to enter's caller; TRAP_* fields are already filled in.
-    a.label("unwind")
-    a.op("fc", "cld")
-    a.imm64("49bb", ctx, "movabs r11, CTX")
-    a.op("498b23", "mov rsp, [r11+HOST_RSP]")
-    a.op("b801000000", "mov eax, 1")
-    a.jump("eb", 1, "epilogue", "jmp epilogue")
 
-    # Everything from here on runs on behalf of the module (registered for faults).
-    a.label("module_stubs")
+def _module_stubs(ctx: int, heap: int, host_callbacks: list[int]) -> tuple[bytes, dict[str, int]]:
+    """Machine code of one module's host services, run on behalf of the module (registered
+    for faults): exit, trap and the host-call stubs unwind or switch stacks through the
+    context `ctx` (shared by the modules linked together); alloc bumps this module's own heap
+    block `heap` (HEAP_PTR/HEAP_END at their context offsets). `host_callbacks[i]` gets a
+    host-call stub named `host<i>`. Returns (code, {stub name: offset})."""
+    a = _Asm()
+    _unwind(a, ctx)         # a private copy, so every jump below is a short direct one
 
     # __certa_exit(int status)
     a.label("exit")
@@ -233,7 +251,7 @@ def _context_stubs(ctx: int, host_callbacks: list[int]) -> tuple[bytes, dict[str
 
     # __certa_alloc(unsigned long size): bump allocation; block = 16-byte header + data.
     a.label("alloc")
-    a.imm64("49bb", ctx, "movabs r11, CTX")
+    a.imm64("49bb", heap, "movabs r11, HEAP        ; this module's heap block")
     a.op("498b4370", "mov rax, [r11+HEAP_PTR]")
     a.op("498b7378", "mov rsi, [r11+HEAP_END]")
     a.op("4829c6", "sub rsi, rax               ; rsi = bytes left")
@@ -428,31 +446,18 @@ def faults() -> _Faults:
         return _faults
 
 
-# --- one context per loaded module ---------------------------------------------------------
+# --- contexts and module stubs ---------------------------------------------------------------
 
 _ENTER = ctypes.CFUNCTYPE(ctypes.c_int64)
 
 
-class Context:
-    """Context block + generated stubs for one module. `host_callbacks` are ctypes function
-    pointers (CFUNCTYPE objects, kept alive here) that get host-call stubs."""
+class _Block:
+    """CTX_SIZE bytes of runtime-owned memory read and written as u64 fields."""
 
-    def __init__(self, stack_top: int, stack_lo: int, heap_lo: int, heap_end: int,
-                 host_callbacks: list):
+    def __init__(self):
         self.mem = Mapping(CTX_SIZE)
         self.addr = self.mem.addr
         self.words = (ctypes.c_uint64 * (CTX_SIZE // 8)).from_address(self.addr)
-        self.callbacks = list(host_callbacks)
-        ptrs = [ctypes.cast(cb, ctypes.c_void_p).value for cb in self.callbacks]
-        code, labels = _context_stubs(self.addr, ptrs)
-        self.code = code_page(code)
-        self.stub = {name: self.code.addr + off for name, off in labels.items()}
-        self._enter = _ENTER(self.stub["enter"])
-        self.set(STACK_TOP, stack_top)
-        self.set(STACK_LO, stack_lo)
-        self.set(HEAP_PTR, heap_lo)
-        self.set(HEAP_END, heap_end)
-        self.set(UNWIND, self.stub["unwind"])
 
     def get(self, field: int) -> int:
         return self.words[field // 8]
@@ -460,14 +465,51 @@ class Context:
     def set(self, field: int, value: int) -> None:
         self.words[field // 8] = value & 0xFFFFFFFFFFFFFFFF
 
+
+class Context(_Block):
+    """The context block and enter/unwind stubs of one stack: every entry from the host into
+    the modules that share it (one module loaded alone, or the modules of an application,
+    linked together) runs on that stack, and every trap or fault in any of them unwinds
+    through it."""
+
+    def __init__(self, stack_top: int, stack_lo: int):
+        super().__init__()
+        code, labels = _context_stubs(self.addr)
+        self.code = code_page(code)
+        self.stub = {name: self.code.addr + off for name, off in labels.items()}
+        self._enter = _ENTER(self.stub["enter"])
+        self.set(STACK_TOP, stack_top)
+        self.set(STACK_LO, stack_lo)
+        self.set(UNWIND, self.stub["unwind"])
+
     def enter(self, fn: int, args: list[int]) -> bool:
-        """Call fn(args) on the module stack (args: at most 6 u64 values). True if it
+        """Call fn(args) on the context's stack (args: at most 6 u64 values). True if it
         returned, False if it was unwound (see TRAP_*)."""
         w = self.words
         w[FN // 8:RESULT // 8] = [fn] + args + [0] * (6 - len(args))
         w[RESULT // 8:HEAP_PTR // 8] = [0] * 5     # RESULT, TRAP_CODE/ARG/RIP, MOD_RSP
         w[TRAP_AUX // 8] = 0
         return self._enter() == 0
+
+    def release(self) -> None:
+        self.code.unmap()
+        self.mem.unmap()
+
+
+class ModuleStubs(_Block):
+    """One module's heap block (HEAP_PTR, HEAP_END) and its service stubs (exit, trap,
+    alloc, one host-call stub per callback), bound to the context `ctx` it runs in.
+    `host_callbacks` are ctypes function pointers (CFUNCTYPE objects, kept alive here)."""
+
+    def __init__(self, ctx: Context, heap_lo: int, heap_end: int, host_callbacks: list):
+        super().__init__()
+        self.callbacks = list(host_callbacks)
+        ptrs = [ctypes.cast(cb, ctypes.c_void_p).value for cb in self.callbacks]
+        code, labels = _module_stubs(ctx.addr, self.addr, ptrs)
+        self.code = code_page(code)
+        self.stub = {name: self.code.addr + off for name, off in labels.items()}
+        self.set(HEAP_PTR, heap_lo)
+        self.set(HEAP_END, heap_end)
 
     def release(self) -> None:
         self.code.unmap()
