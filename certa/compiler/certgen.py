@@ -411,7 +411,8 @@ class Flows:
     assignment, as an argument, by being returned). A region that is writable where it need
     not be only makes the kernel refuse the module (a string literal cannot cover it)."""
 
-    def __init__(self, flows: PointerFlows, mt: MemTypes):
+    def __init__(self, flows: PointerFlows, mt: MemTypes, import_writes=frozenset()):
+        """`import_writes`: (import, argument index) of the imports' writable regions."""
         self.flows = flows
         self.objects: dict = {}         # id(LocalVar) -> LocalVar, for ("obj", id) keys
         self.edges = {k: set().union(*(self.roots(e) for e in exprs if e is not None))
@@ -419,6 +420,9 @@ class Flows:
         written = set().union(*(self.roots(e) for e in flows.stored
                                 if not (isinstance(e.type, PointerType)
                                         and mt.name(e.type.target) in mt.read_only_targets)))
+        for name, i, arg in flows.import_args:
+            if (name, i) in import_writes:
+                written |= self.roots(arg)
         for target in flows.targets:
             while isinstance(target, T.Member):
                 target = target.base
@@ -483,10 +487,23 @@ class Flows:
         return {("other", None)}
 
 
+# The host services' writable buffers, by argument position (check.host_contracts).
+HOST_WRITES = frozenset({("__certa_file_read", 1)})
+
+
 def skeleton(program: T.Program, gen, sources: Sources | None = None) -> dict:
-    flows = Flows(gen.flows, gen.memtypes)
-    funcs = {}
     annots = gen.annots
+    # An import's contract is written as the exporter's entry is (wrapper_skeleton), so the
+    # two are equal exactly when the C types and ACSL contracts agree (IMPORT).
+    imports = {f.name: wrapper_skeleton(f, gen.memtypes, annots, sources, f.name)
+               for f in program.externs}
+    writes = set(HOST_WRITES)
+    for name, c in imports.items():
+        for r in c.get("pre_regions", []):
+            if r[3] and len(r[1]) == 1 and r[1][0][0] == 1 and len(r[1][0][1]) == 1:
+                writes.add((name, int(r[1][0][1][0][1:])))      # base p<i>: argument i
+    flows = Flows(gen.flows, gen.memtypes, frozenset(writes))
+    funcs = {}
     for f in program.functions:
         label = gen.body_labels[f.name].name
         funcs[label] = function_skeleton(f, gen.frames[label], flows, gen.memtypes, gen.blocks,
@@ -498,11 +515,8 @@ def skeleton(program: T.Program, gen, sources: Sources | None = None) -> dict:
         if label != f.name:
             funcs[f.name] = wrapper_skeleton(f, gen.memtypes, annots, sources, f.name)
     out = {"format": "certa-cert/0", "functions": funcs}
-    if program.externs:
-        # An import's contract is written as the exporter's entry is (wrapper_skeleton), so
-        # the two are equal exactly when the C types and ACSL contracts agree (IMPORT).
-        out["imports"] = {f.name: wrapper_skeleton(f, gen.memtypes, annots, sources, f.name)
-                          for f in program.externs}
+    if imports:
+        out["imports"] = imports
     if gen.memtypes.declared():
         out["types"] = gen.memtypes.declared()
     if gen.data.object_types:

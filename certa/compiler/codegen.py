@@ -31,6 +31,10 @@ from certa.compiler.x86 import (
     ARG_REGS, NEGATE, R8, R9, R10, R11, RAX, RCX, RDI, RDX, RSI, RSP, Asm, Label, Mem, RipRef, fits32)
 from certa.kernel.modfile import ModuleImage, Relocation, Symbol, layout
 
+# Host services that take a buffer: (pointer argument, length argument). The call checks at
+# run time that the buffer lies inside the pointer's bounds (the kernel's contract asks for it).
+HOST_BUFFERS = {"__certa_write": (0, 1), "__certa_file_open": (0, 1), "__certa_file_read": (1, 2)}
+
 TRAP_BOUNDS, TRAP_DIVIDE = 1, 3      # kinds for __certa_trap (see certa/runtime)
 # Run-time checks (array bounds, divisors). Always on for users; bench/kernel.py turns them
 # off in-process only to measure what they cost (such modules do not pass the kernel).
@@ -1304,7 +1308,8 @@ class FunctionGen:
         a = self.asm
         args, callee = e.args, e.func
         fat = pointer_params(callee) if callee.body is not None else []
-        want_bounds = set(fat) | ({0} if callee.name == "__certa_write" else set())
+        buffer = HOST_BUFFERS.get(callee.name)       # (pointer argument, length argument)
+        want_bounds = set(fat) | ({buffer[0]} if buffer else set())
         # Arguments are evaluated right to left, as gcc does on x86-64 (C leaves the
         # order unspecified; matching gcc keeps differential tests meaningful). A pointer
         # argument's bounds are kept with it.
@@ -1346,13 +1351,14 @@ class FunctionGen:
                 a.jcc("ne", ok)
                 a.mov_rr(ARG_REGS[pe], ARG_REGS[pb])
                 a.bind(ok)
-        if callee.name == "__certa_write":
-            if held[0] is not None:
-                a.load(R10, held[0][1], 8)
-                a.load(R11, held[0][2], 8)
+        if buffer:
+            b, n = buffer
+            if held[b] is not None:
+                a.load(R10, held[b][1], 8)
+                a.load(R11, held[b][2], 8)
             else:
-                self.simple_bounds(args[0], R10, R11)
-            self.check_write(ARG_REGS[0], ARG_REGS[1])
+                self.simple_bounds(args[b], R10, R11)
+            self.check_write(ARG_REGS[b], ARG_REGS[n])
         for _ in range(pushed):
             self.pop_temp()
         self.line(e.line or self.last_line)
@@ -1365,7 +1371,7 @@ class FunctionGen:
         self.canon(e.type)
 
     def check_write(self, buf: int, length: int) -> None:
-        """__certa_write(buf, length) must stay inside buf's bounds (r10/r11):
+        """A host service's buffer (HOST_BUFFERS) must stay inside buf's bounds (r10/r11):
         base <= buf <= end and 0 <= length <= end - buf, or trap."""
         a = self.asm
         trap = self.trap_label(TRAP_BOUNDS)
@@ -1481,6 +1487,7 @@ class PointerFlows:
         self.targets: list = []                 # every lvalue stored to
         self.moved_in_memory = False            # a pointer in memory changed in place
         self.printf_args: dict = {}             # id(PrintfArg) -> the argument
+        self.import_args: list = []             # (import, argument index, pointer argument)
         for f in program.functions:
             for n in T.nodes(f.body):
                 self.visit(f, n)
@@ -1519,6 +1526,10 @@ class PointerFlows:
             for p, arg in zip(n.func.params, n.args):
                 if is_pointer(p.type):
                     self.source(("var", id(p)), arg)
+        elif isinstance(n, T.Call):
+            for i, arg in enumerate(n.args):
+                if is_pointer(arg.type):
+                    self.import_args.append((n.func.name, i, arg))
         elif isinstance(n, T.Return) and n.value is not None and is_pointer(f.type.ret):
             self.source(("ret", f.name), n.value)
 

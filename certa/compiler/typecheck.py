@@ -24,7 +24,8 @@ from certa.compiler.preprocess import MARKER, Source
 from certa.diagnostics import CompileError, read_line, source_column
 
 # Host services: declared in certa.h, provided by the runtime as imports.
-HOST_SERVICES = ("__certa_write", "__certa_alloc", "__certa_exit", "__certa_trap", "__certa_clock")
+HOST_SERVICES = ("__certa_write", "__certa_alloc", "__certa_exit", "__certa_trap", "__certa_clock",
+                 "__certa_file_open", "__certa_file_size", "__certa_file_read")
 
 _INT_NAMES = {
     ("_Bool",): BOOL, ("char",): CHAR, ("signed", "char"): SCHAR, ("unsigned", "char"): UCHAR,

@@ -25,4 +25,15 @@ void __certa_trap(int kind, int line);
 long __certa_clock(void);
 long certa_clock_ns(void);
 
+/* Read-only files under the directory the manifest grants ("files"). Paths are relative to
+ * it ("data/in.txt"); no "..", no absolute paths, no symbolic links.
+ * open: a handle >= 0, or -1.  size: the file's size in bytes, or -1.
+ * read: up to len bytes at offset into buf; the number read (0 at the end), or -1. */
+long __certa_file_open(const char *path, long len);
+long __certa_file_size(long handle);
+long __certa_file_read(long handle, char *buf, long len, long offset);
+long certa_file_open(const char *path);
+#define certa_file_size __certa_file_size
+#define certa_file_read __certa_file_read
+
 #endif

@@ -92,6 +92,15 @@ def host_contracts() -> dict[str, Contract]:
                                                        "bytes", True),)),
         "__certa_exit": Contract(params=(("status", 4, True),), returns=False),
         "__certa_clock": Contract(params=(), ret=(8, True), post=(ge0(var("result")),)),
+        "__certa_file_open": Contract(params=(("buf", 8, False), ("len", 8, True)),
+                                      pre=(ge0(n),), pre_regions=(Region("buf", buf, n, False),),
+                                      ret=(8, True)),
+        "__certa_file_size": Contract(params=(("handle", 8, True),), ret=(8, True)),
+        "__certa_file_read": Contract(params=(("handle", 8, True), ("buf", 8, False), ("len", 8, True),
+                                              ("offset", 8, True)),
+                                      pre=(ge0(n),), pre_regions=(Region("buf", buf, n, True),),
+                                      ret=(8, True),
+                                      post=(ge0(n - var("result")), ge0(var("result") + const(1)))),
         "__certa_trap": Contract(params=(("kind", 4, True), ("line", 4, True)), returns=False),
     }
 

@@ -449,3 +449,11 @@ long certa_clock_ns(void)
 {
     return __certa_clock();
 }
+
+/* ------------------------------------------------------------------ */
+/* Files under the granted directory (the "files" capability). */
+
+long certa_file_open(const char *path)
+{
+    return __certa_file_open(path, (long)strlen(path));
+}

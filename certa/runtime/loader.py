@@ -539,7 +539,7 @@ class LoadedModule:
         self._callbacks = [host.FACTORIES[host.SERVICES[n][1]](self)
                            for n in host.PYTHON_SERVICES]
         self.stubs = native.ModuleStubs(self.ctx, heap.addr, heap.addr + heap_bytes, self._callbacks)
-        self._static = [(base + addrs[n], base + addrs[n] + sizes[n])
+        self._static = [(base + addrs[n], base + addrs[n] + sizes[n], n != ".rodata")
                         for n in (".rodata", ".data", ".bss") if sizes[n]]
         faults = native.faults()
         self._ranges = [faults.add_range(base, base + img.size, self.ctx.addr),
@@ -593,14 +593,17 @@ class LoadedModule:
 
     # --- host service support ---
 
-    def readable(self, addr: int, n: int) -> bool:
-        """Does [addr, addr+n) lie inside one region a module of this domain may read (the
-        kernel proved the caller may; this is a second look): a module's static data or
-        allocated heap, the live stack, or a buffer lent for the current call?"""
+    def readable(self, addr: int, n: int, write: bool = False) -> bool:
+        """Does [addr, addr+n) lie inside one region a module of this domain may read (or
+        write): a module's static data (not .rodata, for writing) or allocated heap, the
+        live stack, or a buffer lent for the current call (if writable, for writing)? The
+        kernel proved the caller may; this is a second look before the host touches it."""
         d = self.domain
-        regions = [(d.ctx.get(native.MOD_RSP), d.stack_top)] + d.lent
+        regions = [(d.ctx.get(native.MOD_RSP), d.stack_top)]
+        regions += [(lo, hi) for lo, hi, writable in d.lent if writable or not write]
         for m in d.modules:
-            regions += m._static + [(m.heap_lo, m.stubs.get(native.HEAP_PTR))]
+            regions += [(lo, hi) for lo, hi, writable in m._static if writable or not write]
+            regions.append((m.heap_lo, m.stubs.get(native.HEAP_PTR)))
         return any(lo <= addr and addr + n <= hi for lo, hi in regions)
 
     def emit(self, data: bytes) -> None:
@@ -648,7 +651,7 @@ class LoadedModule:
         values = [_check_arg(name, i, a, p) for i, (a, p) in enumerate(zip(args, params))]
         _check_precondition(name, self.preconditions.get(name), values)
         raw = [v.addr if isinstance(v, _Lent) else v for v in values]
-        lent = [(v.addr, v.addr + v.size) for v in values if isinstance(v, _Lent)]
+        lent = [(v.addr, v.addr + v.size, v.writable) for v in values if isinstance(v, _Lent)]
         try:
             return _convert_result(self._enter(self.text_base + offset, raw, lent), ret)
         finally:

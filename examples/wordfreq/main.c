@@ -105,6 +105,10 @@ int main(int argc, char **argv)
 
     /* read the whole file (a read may return fewer bytes than asked) */
     done = 0;
+    /*@ loop invariant 0 <= done <= size;
+        loop invariant size <= 1000000000;
+        loop invariant 1 <= maxtok <= 100000000;
+    */
     while (done < size) {
         got = certa_file_read(h, text + done, size - done, done);
         if (got <= 0 || got > size - done) {
@@ -127,6 +131,11 @@ int main(int argc, char **argv)
 
     printf("words: %ld\n", ntok);
     printf("distinct: %ld\n", nd);
+    /*@ loop invariant 0 <= j <= r;
+        loop invariant r <= 10;
+        loop invariant 0 <= nd <= ntok;
+        loop invariant 0 <= ntok <= maxtok;
+    */
     for (j = 0; j < r; j++) {
         /* the callees' outputs are data: check them before use */
         w = out[j];
@@ -139,7 +148,12 @@ int main(int argc, char **argv)
         len = toks[2 * f + 1];
         if (s < 0 || len < 0 || s > size || len > size - s)
             continue;
+        //@ assert 0 <= s && 0 <= len && s + len <= size;
         printf("%ld ", counts[w]);
+        /*@ loop invariant 0 <= b <= len;
+            loop invariant 0 <= s;
+            loop invariant s + len <= size;
+        */
         for (b = 0; b < len; b++)
             putchar(text[s + b]);
         putchar('\n');
