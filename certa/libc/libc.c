@@ -259,14 +259,20 @@ int putchar(int c)
 /* ------------------------------------------------------------------ */
 /* stdlib.h */
 
+/* More than 2^47 bytes (all of user space) is refused here: the allocator
+   traps on such a request rather than return NULL. */
+#define __CERTA_ALLOC_MAX 140737488355328UL
+
 void *malloc(size_t size)
 {
+    if (size > __CERTA_ALLOC_MAX)
+        return NULL;
     return __certa_alloc(size);
 }
 
 void *calloc(size_t nmemb, size_t size)
 {
-    if (size != 0 && nmemb > 18446744073709551615UL / size)
+    if (size != 0 && nmemb > __CERTA_ALLOC_MAX / size)
         return NULL;
     /* __certa_alloc memory is already zero-filled. */
     return __certa_alloc(nmemb * size);

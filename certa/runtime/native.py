@@ -251,6 +251,10 @@ def _module_stubs(ctx: int, heap: int, host_callbacks: list[int]) -> tuple[bytes
 
     # __certa_alloc(unsigned long size): bump allocation; block = 16-byte header + data.
     a.label("alloc")
+    a.imm64("48be", 1 << 47, "movabs rsi, 2^47")
+    a.op("4839f7", "cmp rdi, rsi")
+    a.jump("0f87", 4, "alloc_huge", "ja alloc_huge  ; more than all user space: a trap (the")
+    # kernel's contract says result + size <= 2^47, so a refused size must be at most 2^47)
     a.imm64("49bb", heap, "movabs r11, HEAP        ; this module's heap block")
     a.op("498b4370", "mov rax, [r11+HEAP_PTR]")
     a.op("498b7378", "mov rsi, [r11+HEAP_END]")
@@ -270,6 +274,14 @@ def _module_stubs(ctx: int, heap: int, host_callbacks: list[int]) -> tuple[bytes
     a.label("alloc_fail")
     a.op("31c0", "xor eax, eax")
     a.op("c3", "ret")
+    a.label("alloc_huge")
+    a.imm64("49bb", ctx, "movabs r11, CTX")
+    a.op("49c7435806000000", "mov qword [r11+TRAP_ARG], 6   ; kind: heap")
+    a.op("49c7839800000000000000", "mov qword [r11+TRAP_AUX], 0")
+    a.op("488b0424", "mov rax, [rsp]")
+    a.op("49894360", "mov [r11+TRAP_RIP], rax")
+    a.op("49c7435001000000", "mov qword [r11+TRAP_CODE], 1")
+    a.jump("e9", 4, "unwind", "jmp unwind")
 
     # Host-call stubs: run a Python (ctypes) callback on the host stack.
     for i, callback in enumerate(host_callbacks):

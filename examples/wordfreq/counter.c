@@ -50,6 +50,7 @@ static int wf_same(const char *text, long n, long a, long b, long len)
 {
     long j;
 
+    (void)n;    /* n is used by the contract only */
     /*@ loop invariant 0 <= j <= len; */
     for (j = 0; j < len; j++) {
         if (text[a + j] != text[b + j])
@@ -70,6 +71,7 @@ static unsigned long wf_fnv1a(const char *text, long n, long a, long len)
     unsigned long h = 14695981039346656037UL;
     long j;
 
+    (void)n;    /* n is used by the contract only */
     /*@ loop invariant 0 <= j <= len; */
     for (j = 0; j < len; j++) {
         h = h ^ (unsigned long)(unsigned char)text[a + j];

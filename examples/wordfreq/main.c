@@ -50,30 +50,178 @@ extern long count_words(const char *text, long n, const long *toks, long ntok, l
 extern long top_k(const long *counts, long n, long *out, long k);
 
 #define TOP 10
-#define MAX_BYTES 1000000000L
-#define MAX_TOKENS 100000000L
+#define MAX_BYTES 100000000L     /* files up to 100 MB */
 
-int main(int argc, char **argv)
+/* The file's size, or -1 when it has none or is larger than MAX_BYTES. */
+/*@ ensures -1 <= \result <= 100000000; */
+static long file_size(long h)
 {
-    long h;
     long size;
-    long done;
+
+    size = certa_file_size(h);
+    if (size < 0 || size > MAX_BYTES)
+        return -1;
+    return size;
+}
+
+/* Reads the whole file into text[0..size-1] (a read may return fewer bytes
+   than asked): 0, or -1 when a read fails or the file ends early. */
+/*@ requires 0 <= size <= 100000000;
+    requires \valid(text + (0..size-1));
+    ensures -1 <= \result <= 0;
+*/
+static long read_all(long h, char *text, long size)
+{
+    long done = 0;
     long got;
-    long maxtok;
-    long ntok;
+
+    /*@ loop invariant 0 <= done <= size; */
+    while (done < size) {
+        got = certa_file_read(h, text + done, size - done, done);
+        if (got <= 0 || got > size - done)
+            return -1;
+        done = done + got;
+    }
+    return 0;
+}
+
+/* Prints "<count> <word>" for the word text[s .. s+len-1]. */
+/*@ requires 0 <= size <= 100000000;
+    requires 0 <= s;
+    requires 0 <= len;
+    requires s + len <= size;
+    requires \valid_read(text + (0..size-1));
+*/
+static void print_word(const char *text, long size, long s, long len, long count)
+{
+    long b;
+
+    (void)size;     /* size is used by the contract only */
+    printf("%ld ", count);
+    /*@ loop invariant 0 <= b <= len; */
+    for (b = 0; b < len; b++)
+        putchar(text[s + b]);
+    putchar('\n');
+}
+
+/* Prints the word of token f (with its count) when f is a token. */
+/*@ requires 0 <= size <= 100000000;
+    requires 0 <= ntok <= 50000001;
+    requires \valid_read(text + (0..size-1));
+    requires \valid_read(toks + (0..2*ntok-1));
+*/
+static void print_token(const char *text, long size, const long *toks, long ntok, long f, long count)
+{
+    long s;
+    long len;
+
+    /* (separate ifs: after `if (a || b) return;` the compiler does not keep
+       the facts of both conditions) */
+    if (f < 0)
+        return;
+    if (f >= ntok)
+        return;
+    s = toks[2 * f];
+    len = toks[2 * f + 1];
+    if (s < 0)
+        return;
+    if (len < 0)
+        return;
+    if (s > size)
+        return;
+    if (len > size - s)
+        return;
+    print_word(text, size, s, len, count);
+}
+
+/* Counts the ntok words of text, ranks them and prints the report. */
+/*@ requires 0 <= size <= 100000000;
+    requires 0 <= ntok <= 50000001;
+    requires \valid_read(text + (0..size-1));
+    requires \valid_read(toks + (0..2*ntok-1));
+*/
+static int count_and_print(const char *text, long size, const long *toks, long ntok)
+{
+    long *first;
+    long *counts;
+    long *out;
     long nd;
     long r;
     long j;
     long w;
-    long f;
-    long s;
-    long len;
-    long b;
-    char *text;
+
+    /* one block for the three arrays (ntok + 1 entries each for first and counts, so
+       that they are not empty even when there are no words) */
+    first = malloc(sizeof(long) * (2 * (unsigned long)ntok + 2 + TOP));
+    if (first == NULL) {
+        printf("wordfreq: out of memory\n");
+        return 1;
+    }
+    counts = first + ntok + 1;
+    out = counts + ntok + 1;
+    nd = count_words(text, size, toks, ntok, first, counts);
+    r = top_k(counts, nd, out, TOP);
+    printf("words: %ld\n", ntok);
+    printf("distinct: %ld\n", nd);
+    /* the callees' outputs are data: every index is checked before use */
+    /*@ loop invariant 0 <= j <= r;
+        loop invariant r <= 10;
+        loop invariant 0 <= nd <= ntok;
+    */
+    for (j = 0; j < r; j++) {
+        w = out[j];
+        if (w >= 0 && w < nd)
+            print_token(text, size, toks, ntok, first[w], counts[w]);
+    }
+    return 0;
+}
+
+/* Tokenizes text[0..size-1] in place and reports on its words. */
+/*@ requires 0 <= size <= 100000000;
+    requires \valid(text + (0..size-1));
+*/
+static int tokenize_and_report(char *text, long size)
+{
+    long maxtok;
+    long ntok;
     long *toks;
-    long *first;
-    long *counts;
-    long *out;
+
+    /* a word takes a letter and a separator: at most size / 2 + 1 words */
+    maxtok = size / 2 + 1;
+    toks = malloc(sizeof(long) * 2 * (unsigned long)maxtok);
+    if (toks == NULL) {
+        printf("wordfreq: out of memory\n");
+        return 1;
+    }
+    ntok = tokenize(text, size, toks, maxtok);
+    return count_and_print(text, size, toks, ntok);
+}
+
+/* Reads the open file h of size bytes and reports on it. */
+/*@ requires 0 <= size <= 100000000; */
+static int wordfreq(long h, long size)
+{
+    char *text;
+
+    text = malloc((unsigned long)size + 1);
+    if (text == NULL) {
+        printf("wordfreq: out of memory\n");
+        return 1;
+    }
+    if (read_all(h, text, size) != 0) {
+        printf("wordfreq: cannot read the file\n");
+        return 1;
+    }
+    return tokenize_and_report(text, size);
+}
+
+/* (The work is split into small functions with contracts: the compiler cuts
+   long chains of branches into pieces and keeps across a cut only the facts
+   a contract or an invariant states.) */
+int main(int argc, char **argv)
+{
+    long h;
+    long size;
 
     if (argc < 2) {
         printf("usage: wordfreq FILE\n");
@@ -84,79 +232,10 @@ int main(int argc, char **argv)
         printf("wordfreq: cannot open %s\n", argv[1]);
         return 1;
     }
-    size = certa_file_size(h);
-    if (size < 0 || size > MAX_BYTES) {
-        printf("wordfreq: cannot read %s\n", argv[1]);
+    size = file_size(h);
+    if (size < 0) {
+        printf("wordfreq: cannot read %s (or larger than %ld bytes)\n", argv[1], MAX_BYTES);
         return 1;
     }
-
-    /* a word takes a letter and a separator: at most size / 2 + 1 words */
-    maxtok = size / 2 + 1;
-    if (maxtok < 1)
-        maxtok = 1;
-    if (maxtok > MAX_TOKENS)
-        maxtok = MAX_TOKENS;
-    text = malloc((unsigned long)size + 1);
-    toks = malloc(sizeof(long) * 2 * (unsigned long)maxtok);
-    if (text == NULL || toks == NULL) {
-        printf("wordfreq: out of memory\n");
-        return 1;
-    }
-
-    /* read the whole file (a read may return fewer bytes than asked) */
-    done = 0;
-    /*@ loop invariant 0 <= done <= size;
-        loop invariant size <= 1000000000;
-        loop invariant 1 <= maxtok <= 100000000;
-    */
-    while (done < size) {
-        got = certa_file_read(h, text + done, size - done, done);
-        if (got <= 0 || got > size - done) {
-            printf("wordfreq: cannot read %s\n", argv[1]);
-            return 1;
-        }
-        done = done + got;
-    }
-
-    ntok = tokenize(text, size, toks, maxtok);
-    first = malloc(sizeof(long) * ((unsigned long)ntok + 1));
-    counts = malloc(sizeof(long) * ((unsigned long)ntok + 1));
-    out = malloc(sizeof(long) * TOP);
-    if (first == NULL || counts == NULL || out == NULL) {
-        printf("wordfreq: out of memory\n");
-        return 1;
-    }
-    nd = count_words(text, size, toks, ntok, first, counts);
-    r = top_k(counts, nd, out, TOP);
-
-    printf("words: %ld\n", ntok);
-    printf("distinct: %ld\n", nd);
-    /*@ loop invariant 0 <= j <= r;
-        loop invariant r <= 10;
-        loop invariant 0 <= nd <= ntok;
-        loop invariant 0 <= ntok <= maxtok;
-    */
-    for (j = 0; j < r; j++) {
-        /* the callees' outputs are data: check them before use */
-        w = out[j];
-        if (w < 0 || w >= nd)
-            continue;
-        f = first[w];
-        if (f < 0 || f >= ntok)
-            continue;
-        s = toks[2 * f];
-        len = toks[2 * f + 1];
-        if (s < 0 || len < 0 || s > size || len > size - s)
-            continue;
-        //@ assert 0 <= s && 0 <= len && s + len <= size;
-        printf("%ld ", counts[w]);
-        /*@ loop invariant 0 <= b <= len;
-            loop invariant 0 <= s;
-            loop invariant s + len <= size;
-        */
-        for (b = 0; b < len; b++)
-            putchar(text[s + b]);
-        putchar('\n');
-    }
-    return 0;
+    return wordfreq(h, size);
 }
