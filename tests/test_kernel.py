@@ -74,9 +74,11 @@ def with_iface(image, skeleton):
                        image.relocations, image.lines, json.dumps(iface).encode(), image.cert)
 
 
-def seal(image, skeleton, allow_unproven=False, types=None):
+def seal(image, skeleton, allow_unproven=False, types=None, imports=None):
     image = with_iface(image, skeleton)
     full = {"format": "certa-cert/0", "functions": skeleton}
+    if imports is not None:
+        full["imports"] = imports
     if types is not None:
         full["types"] = types
     try:
@@ -93,18 +95,18 @@ def seal(image, skeleton, allow_unproven=False, types=None):
                                     image.iface, cert))
 
 
-def verdict(image, skeleton):
-    return check_module(seal(image, skeleton, allow_unproven=True))
+def verdict(image, skeleton, **kw):
+    return check_module(seal(image, skeleton, allow_unproven=True, **kw))
 
 
-def accepted(image, skeleton):
-    v = check_module(seal(image, skeleton))
+def accepted(image, skeleton, **kw):
+    v = check_module(seal(image, skeleton, **kw))
     assert v.ok, v.message()
     return v
 
 
-def rejected(image, skeleton, reason):
-    v = verdict(image, skeleton)
+def rejected(image, skeleton, reason, **kw):
+    v = verdict(image, skeleton, **kw)
     assert not v.ok, "an unsafe module was accepted"
     assert reason in v.reason, v.message()
     return v
@@ -626,6 +628,104 @@ def clock_index(mask: bool):
 def test_clock_result_is_only_known_to_be_non_negative():
     rejected(*clock_index(mask=False), "PROOF")
     accepted(*clock_index(mask=True))
+
+
+# -- imports of other modules' functions (IMPORT) ----------------------------------------------
+def get_contract(post=True, writable=True, rtype=None, params=2):
+    """get(p, n): requires n >= 0 and [p, p + n) (writable) memory; ensures 0 <= result <= 7."""
+    region = ["arg", [[1, ["p"]]], [[1, ["n"]]], writable, False] + ([rtype, False] if rtype else [])
+    c = {"params": [["p", 8, False], ["n", 8, True]] + [[f"x{i}", 8, True] for i in range(params - 2)],
+         "ret": [8, True], "pre": [[">=", [[1, ["n"]]]]], "pre_regions": [region]}
+    if post:
+        c["post"] = [[">=", [[1, ["result"]]]], [">=", [[7, []], [-1, ["result"]]]]]
+    return c
+
+
+def import_caller(n: int):
+    """f(): r = get(&g, n) through import slot 0; return g[r] (g: 8 ints in .bss)."""
+    def emit(a, labels):
+        prologue(a, 8)
+        a.lea(RDI, RipRef(".bss", 0))
+        a.mov_imm(RSI, n)
+        a.call_import(0)
+        a.lea(R8, RipRef(".bss", 0))
+        a.load_ext(RAX, Mem(R8, 0, RAX, 4), 4, True)
+        epilogue(a, 8)
+    image = build([("f", emit)], objects=[("g", ".bss", 0, 32)], bss=32, imports=["get"])
+    return image, {"f": {"params": [], "ret": [4, True]}}
+
+
+def test_a_call_to_an_import_keeps_its_contract():
+    accepted(*import_caller(32), imports={"get": get_contract()})
+
+
+def test_a_call_to_an_import_must_establish_its_precondition():
+    rejected(*import_caller(33), "precondition of get", imports={"get": get_contract()})
+
+
+def test_an_import_gives_only_the_postcondition_it_states():
+    rejected(*import_caller(32), "PROOF", imports={"get": get_contract(post=False)})
+
+
+def test_an_import_cannot_lend_read_only_memory_as_writable():
+    def emit(a, labels):
+        prologue(a, 8)
+        a.lea(RDI, RipRef(".rodata", 0))
+        a.mov_imm(RSI, 8)
+        a.call_import(0)
+        epilogue(a, 8)
+    image = build([("f", emit)], objects=[("k", ".rodata", 0, 8)], rodata=bytes(8), imports=["get"])
+    sk = {"f": {"params": [], "ret": [0, False]}}
+    rejected(image, sk, "precondition of get: region", imports={"get": get_contract(writable=True)})
+    accepted(image, sk, imports={"get": get_contract(writable=False)})
+
+
+@pytest.mark.parametrize("imports, reason", [
+    ({"get": {**get_contract(), "ret_region": True}}, "import get: no contract (or unknown keys)"),
+    ({"get": get_contract(params=7)}, "import get: more than 6 parameters"),
+    ({"get": get_contract(rtype="node")}, "region arg is not plain bytes"),
+    ({"get": get_contract(), "put": get_contract()}, "contract for 'put', which the module does not import"),
+    ({"get": {**get_contract(), "pre": [[">=", [[1, ["q"]]]]]}}, "a precondition may only mention parameters"),
+    ([], "imports must be an object"),
+])
+def test_malformed_import_contracts(imports, reason):
+    rejected(*import_caller(32), reason, imports=imports)
+
+
+def test_a_host_service_contract_is_the_kernels():
+    image, sk = clock_index(mask=True)
+    rejected(image, sk, "a host service's contract is the kernel's",
+             imports={"__certa_clock": {"params": [], "ret": [8, True], "post": []}})
+
+
+def test_the_verdict_lists_exports_and_imports():
+    v = accepted(*import_caller(32), imports={"get": get_contract()})
+    assert set(v.imports) == {"get"} and set(v.exports) == {"f"}
+    assert len(v.imports["get"].post) == 2 and v.exports["f"].params == ()
+
+
+def test_an_allocation_ends_in_user_space():
+    # f(): p = __certa_alloc(64); if (p) get(p, 64): get's contract asks nothing of where the
+    # region ends, but its caller's proof of [p, p + 64) uses the allocator's contract.
+    def emit(a, labels):
+        prologue(a, 8)
+        a.mov_imm(RDI, 64)
+        a.call_import(0)
+        null = a.label()
+        a.test_rr(RAX, RAX)
+        a.jcc("e", null)
+        a.mov_rr(RDI, RAX)
+        a.mov_imm(RSI, 64)
+        a.call_import(1)
+        a.bind(null)
+        epilogue(a, 8)
+    image = build([("f", emit)], imports=["__certa_alloc", "get"])
+    sk = {"f": {"params": [], "ret": [0, False]}}
+    c = get_contract(post=False)
+    c["pre"].append([">=", [[1 << 47, []], [-1, ["p"]], [-1, ["n"]]]])     # p + n <= 2^47
+    accepted(image, sk, imports={"get": c})
+    c["pre"][-1] = [">=", [[(1 << 47) - 1, []], [-1, ["p"]], [-1, ["n"]]]]  # one byte less: no
+    rejected(image, sk, "PROOF", imports={"get": c})
 
 
 # -- rejected: division ------------------------------------------------------------------------

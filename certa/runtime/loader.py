@@ -475,8 +475,8 @@ class LoadedModule:
         for imp in image.imports:
             if imp in self.import_contracts:
                 if domain is None or allowed is None or imp not in allowed:
-                    how = ("grant it as 'MODULE." + imp + "' in" if domain is not None else
-                           "load it as part of an application: a manifest granting 'MODULE." + imp + "'")
+                    how = (f"grant 'MODULE.{imp}' in the manifest" if domain is not None else
+                           f"load it as part of an application: a manifest granting 'MODULE.{imp}'")
                     raise LoadError(f"{who} imports {imp} from another module, which is not "
                                     f"granted ({how})")
                 continue
