@@ -19,6 +19,7 @@ import pytest
 from certa.compiler.pipeline import compile_file
 from certa.diagnostics import CompileError
 from certa.kernel.check import check_module
+import certa
 from certa.runtime import LoadError, Trap, load, load_app
 from certa.runtime.host import open_beneath
 
@@ -122,8 +123,9 @@ def test_an_application_links_modules_and_runs(linked):
 
 
 def test_python_calls_into_a_linked_application(linked):
-    app = load(linked / "app.toml")
+    app = certa.load(linked / "app.toml")          # the package-level API
     try:
+        assert isinstance(app, certa.App)
         assert app.run_main([]) == 0
         buf = bytearray(10)
         app.lib.call("fill", buf, 10, 7)          # the exporter, called from Python
@@ -206,6 +208,38 @@ def test_a_trap_in_the_callee_names_the_callee_and_the_host_goes_on(linked):
             assert app.app.call("crash", 0) == 1      # both modules still work
     finally:
         app.close()
+
+
+def test_ten_thousand_traps_across_modules_leak_nothing(linked):
+    def rss():
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    app = load_app(linked / "app.toml")
+    try:
+        for _ in range(50):                                 # warm up
+            with pytest.raises(Trap):
+                app.app.call("crash", 1)
+        before = rss()
+        for i in range(10_000):
+            try:
+                app.app.call("crash", 1 + i % 7)
+            except Trap as t:
+                assert t.module == "lib.cm"
+            else:
+                raise AssertionError("no trap")
+        assert rss() - before < 4 << 20
+        assert app.app.call("crash", 0) == 1
+    finally:
+        app.close()
+
+
+def test_a_trap_in_a_linked_module_from_the_command_line(tmp_path, linked):
+    shutil.copy(linked / "lib.cm", tmp_path / "lib.cm")
+    build(tmp_path, "app", (IMPORTS % "100") + "int main(void) { return boom(3); }\n")
+    (tmp_path / "app.toml").write_text(MANIFEST % ALL)
+    r = run("run", tmp_path / "app.toml")
+    assert r.returncode == 70
+    assert f"certa: trap in {linked / 'lib.c'}: function boom, line 25: division" in r.stderr
 
 
 def test_modules_may_import_from_each_other(tmp_path):
@@ -434,3 +468,28 @@ def test_the_wordfreq_demonstration_matches_its_gcc_twin(tmp_path):
     # the modules share the buffer: no module but main may read files
     r = run("run", tmp_path / "app.toml", "../app.toml")
     assert r.returncode == 1 and r.stdout == "wordfreq: cannot open ../app.toml\n"
+
+
+def test_python_arguments_are_checked_naming_the_parameter_and_clause(linked):
+    m = load(linked / "lib.cm")
+    try:
+        with pytest.raises(TypeError, match=r"^clamp: argument 1 \(x\) must be an int, not str$"):
+            m.call("clamp", "7")
+        with pytest.raises(ValueError, match=r"^clamp: argument 1 \(x\) = 2147483648 does not fit int$"):
+            m.call("clamp", 1 << 31)
+        with pytest.raises(TypeError, match=r"^fill: argument 1 \(a\) is a pointer \(unsigned char \*\); "
+                                            "an int is never accepted"):
+            m.call("fill", 5, 10, 1)
+        buf = bytearray(5)
+        with pytest.raises(ValueError, match=r"^fill: precondition `\\valid\(a \+ \(0..n - 1\)\)` needs "
+                                             "10 bytes of memory at the pointer; the call lends 5 bytes"):
+            m.call("fill", buf, 10, 1)
+        with pytest.raises(ValueError, match="needs writable memory"):
+            m.call("fill", bytes(10), 10, 1)
+        with pytest.raises(ValueError, match=r"^total: precondition `0 <= n && n <= 1000000` does not hold"):
+            m.call("total", bytes(4), -1)
+        assert buf == bytearray(5)                  # the module was not entered
+        m.call("fill", buf, 5, 1)
+        assert buf == bytearray([1] * 5)
+    finally:
+        m.close()

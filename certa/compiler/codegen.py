@@ -1886,7 +1886,8 @@ class ModuleGen:
             "source": self.program.source,
             "functions": [
                 {"name": f.name, "params": [iface_name(p) for p in f.type.params],
-                 "ret": iface_name(f.type.ret), "exported": True}
+                 "ret": iface_name(f.type.ret), "exported": True,
+                 "param_names": [v.name for v in f.params]}
                 for f in self.program.functions if not f.static and not f.library],
         }
         all_symbols = [s for s in self.data.symbols + symbols if not s.exported] + \

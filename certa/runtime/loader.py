@@ -96,7 +96,8 @@ _INT_TYPES = {
 }
 _TOP_KEYS = {"format", "source", "functions"}
 _FN_KEYS = {"name", "params", "ret", "exported"}
-_FN_OPTIONAL = {"pre", "pre_regions", "pre_text"}     # an exported function's precondition
+_FN_OPTIONAL = {"pre", "pre_regions", "pre_text",     # an exported function's precondition
+                "param_names"}                         # its parameters' names, for messages
 
 
 def _is_pointer(t: str) -> bool:
@@ -157,16 +158,16 @@ class _Lent:
         self.addr, self.size, self.writable, self.hold = addr, size, writable, hold
 
 
-def _lend(fn: str, i: int, value) -> _Lent:
+def _lend(fn: str, arg: str, value) -> _Lent:
     """The buffer behind bytes, bytearray, memoryview, array.array, numpy arrays (anything
     with a C-contiguous buffer); TypeError for anything else."""
     try:
         view = memoryview(value)
     except TypeError:
-        raise TypeError(f"{fn}: argument {i + 1} is a pointer: pass None or a buffer (bytes, "
+        raise TypeError(f"{fn}: {arg} is a pointer: pass None or a buffer (bytes, "
                         f"bytearray, memoryview, array, numpy array), not {type(value).__name__}") from None
     if not view.c_contiguous:
-        raise TypeError(f"{fn}: argument {i + 1}: the buffer is not contiguous")
+        raise TypeError(f"{fn}: {arg}: the buffer is not contiguous")
     size = view.nbytes
     if not view.readonly:
         hold = (ctypes.c_char * size).from_buffer(view.cast("B") if view.format != "B" or view.ndim != 1 else view)
@@ -174,20 +175,20 @@ def _lend(fn: str, i: int, value) -> _Lent:
     if isinstance(value, bytes):
         # bytes are immutable and own their storage: c_char_p points at it (no copy).
         return _Lent(ctypes.cast(ctypes.c_char_p(value), ctypes.c_void_p).value or 0, size, False, value)
-    raise TypeError(f"{fn}: argument {i + 1}: a read-only buffer other than bytes cannot be lent "
+    raise TypeError(f"{fn}: {arg}: a read-only buffer other than bytes cannot be lent "
                     "(pass bytes, or a writable buffer)")
 
 
-def _check_arg(fn: str, i: int, value, ptype: str):
+def _check_arg(fn: str, arg: str, value, ptype: str):
     if _is_pointer(ptype):
         if value is None:
             return 0
         if isinstance(value, (int, bool)):
-            raise TypeError(f"{fn}: argument {i + 1} is a pointer ({ptype}); an int is never "
+            raise TypeError(f"{fn}: {arg} is a pointer ({ptype}); an int is never "
                             "accepted as a pointer (pass None or a buffer)")
-        return _lend(fn, i, value)
+        return _lend(fn, arg, value)
     if not isinstance(value, int):
-        raise TypeError(f"{fn}: argument {i + 1} must be an int, not {type(value).__name__}")
+        raise TypeError(f"{fn}: {arg} must be an int, not {type(value).__name__}")
     bits, signed = _INT_TYPES[ptype]
     lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
     if ptype == "_Bool":
@@ -196,7 +197,7 @@ def _check_arg(fn: str, i: int, value, ptype: str):
     # argument is proven safe only below 2^63 (docs/kernel.md, CALL).
     hi = min(hi, (1 << 63) - 1)
     if not lo <= value <= hi:
-        raise ValueError(f"{fn}: argument {i + 1} = {value} does not fit {ptype}")
+        raise ValueError(f"{fn}: {arg} = {value} does not fit {ptype}")
     return value & 0xFFFFFFFFFFFFFFFF
 
 
@@ -214,7 +215,7 @@ def _parse_precondition(f: dict):
     return facts, regions, texts
 
 
-def _check_precondition(fn: str, pre, values: list, params=()) -> None:
+def _check_precondition(fn: str, pre, values: list, labels=()) -> None:
     """The module may assume its precondition, so the host must establish it: every fact
     holds for these arguments, and every region is empty or lies inside one buffer lent for
     this call (writable if the region is), of plain bytes. Values are read as the kernel
@@ -223,7 +224,8 @@ def _check_precondition(fn: str, pre, values: list, params=()) -> None:
     if pre is None or (not pre[0] and not pre[1]):
         if lent:
             k = next(i for i, v in enumerate(values) if isinstance(v, _Lent))
-            raise TypeError(f"{fn}: argument {k + 1} is a pointer with no \\valid clause in the "
+            arg = labels[k] if k < len(labels) else f"argument {k + 1}"
+            raise TypeError(f"{fn}: {arg} is a pointer with no \\valid clause in the "
                             "function's contract: the module would receive NULL; pass None")
         return
     facts, regions, texts = pre
@@ -488,6 +490,7 @@ class LoadedModule:
         syms = {s.name: s for s in image.symbols}
         self.functions = {}         # name -> (params, ret, text offset)
         self.preconditions = {}     # name -> (facts, regions, texts): checked before each call
+        self.param_names = {}       # name -> parameter names (messages only)
         for f in functions:
             if not f["exported"]:
                 continue
@@ -497,6 +500,10 @@ class LoadedModule:
                 raise LoadError(f"exported function {f['name']!r} has no exported "
                                 "function symbol in .text")
             self.functions[f["name"]] = (tuple(f["params"]), f["ret"], s.offset)
+            names = f.get("param_names")
+            if isinstance(names, list) and len(names) == len(f["params"]) \
+                    and all(isinstance(n, str) and n.isidentifier() for n in names):
+                self.param_names[f["name"]] = names
             self.preconditions[f["name"]] = _parse_precondition(f)
         self._funcs = sorted((s.offset, s.offset + s.size, s.name) for s in image.symbols
                              if s.kind == "func" and s.section == ".text")
@@ -504,14 +511,16 @@ class LoadedModule:
         alone = domain is None
         self.domain = _Domain() if alone else domain
         self.ctx = self.domain.ctx
-        self._maps = []
+        self._maps, self._ranges, self.stubs = [], [], None
         try:
             self._map(image, heap_bytes)
-        except OSError as e:
-            self._unmap()
+        except BaseException as e:
+            self._release()
             if alone:
                 self.domain.close()
-            raise LoadError(f"cannot map: {e}") from None
+            if isinstance(e, OSError):
+                raise LoadError(f"cannot map: {e}") from None
+            raise
         self.domain.modules.append(self)
         if alone:
             self._link({})
@@ -542,8 +551,8 @@ class LoadedModule:
         self._static = [(base + addrs[n], base + addrs[n] + sizes[n], n != ".rodata")
                         for n in (".rodata", ".data", ".bss") if sizes[n]]
         faults = native.faults()
-        self._ranges = [faults.add_range(base, base + img.size, self.ctx.addr),
-                        faults.add_range(self.stubs.code.addr, self.stubs.stub["end"], self.ctx.addr)]
+        self._ranges.append(faults.add_range(base, base + img.size, self.ctx.addr))
+        self._ranges.append(faults.add_range(self.stubs.code.addr, self.stubs.stub["end"], self.ctx.addr))
 
     def _link(self, targets: dict) -> None:
         """Fill every import slot (host services from this module's stubs, other modules'
@@ -648,8 +657,11 @@ class LoadedModule:
             # The kernel lets main(argc, argv) assume the argument vector run_main builds
             # (docs/kernel.md, CALL): only run_main may supply it.
             raise TypeError("main(argc, argv) is entered with run_main(argv), not call()")
-        values = [_check_arg(name, i, a, p) for i, (a, p) in enumerate(zip(args, params))]
-        _check_precondition(name, self.preconditions.get(name), values)
+        names = self.param_names.get(name, ())
+        labels = [f"argument {i + 1}" + (f" ({names[i]})" if i < len(names) else "")
+                  for i in range(len(params))]
+        values = [_check_arg(name, labels[i], a, p) for i, (a, p) in enumerate(zip(args, params))]
+        _check_precondition(name, self.preconditions.get(name), values, labels)
         raw = [v.addr if isinstance(v, _Lent) else v for v in values]
         lent = [(v.addr, v.addr + v.size, v.writable) for v in values if isinstance(v, _Lent)]
         try:
@@ -789,14 +801,16 @@ class LoadedModule:
         self.domain.close()
 
     def _release(self) -> None:
-        """Unmap this module's memory (the domain, holding its lock, releases its modules)."""
+        """Unmap this module's memory (the domain, holding its lock, releases its modules;
+        also after a failed _map, so every step checks what exists)."""
         if self._closed:
             return
         self._closed = True
         faults = native.faults()
-        for r in self._ranges:
+        for r in getattr(self, "_ranges", ()):
             faults.remove_range(r)
-        self.stubs.release()
+        if getattr(self, "stubs", None) is not None:
+            self.stubs.release()
         for fd in self.handles:
             if fd is not None:
                 os.close(fd)
