@@ -493,3 +493,46 @@ def test_python_arguments_are_checked_naming_the_parameter_and_clause(linked):
         assert buf == bytearray([1] * 5)
     finally:
         m.close()
+
+
+def tampered_certificate(path: Path, change) -> bytes:
+    """The module at path with its certificate edited by change(cert dict) and proven again
+    by our own prover: what an attacker with the public tools can ship."""
+    import json
+    import zlib
+    from dataclasses import replace
+
+    from certa.compiler.certify import certify
+    from certa.compiler.module_writer import write_module
+    from certa.kernel.modfile import parse_module
+    image = parse_module(path.read_bytes())
+    cert = json.loads(zlib.decompress(image.cert))
+    change(cert)
+    for f in cert["functions"].values():
+        f.pop("proofs", None)
+    raw, failures = certify(image, cert)
+    assert not failures, [f.obligation.what for f in failures]
+    return write_module(replace(image, cert=raw))
+
+
+@pytest.mark.parametrize("what, change", [
+    # the importer claims a stronger ensures than the export proves: its own proofs still
+    # hold (it only assumes more), so the kernel accepts it; the link must not
+    ("a stronger ensures", lambda c: c["imports"]["clamp"].__setitem__(
+        "post", [[">=", [[1, ["result"]]]], [">=", [[50, []], [-1, ["result"]]]]])),
+    ("an extra ensures", lambda c: c["imports"]["total"].setdefault("post", []).append(
+        [">=", [[1, ["result"]]]])),
+    ("a dropped requires region", lambda c: c["imports"]["fill"].__setitem__("pre_regions", [])),
+    ("a region made read-only", lambda c: c["imports"]["fill"]["pre_regions"][0].__setitem__(3, False)),
+    ("a parameter made narrower", lambda c: c["imports"]["fill"]["params"][2].__setitem__(1, 1)),
+])
+def test_an_importer_that_assumes_more_is_not_linked(linked, tmp_path, what, change):
+    shutil.copy(linked / "lib.cm", tmp_path / "lib.cm")
+    data = tampered_certificate(linked / "app.cm", change)
+    (tmp_path / "app.cm").write_bytes(data)
+    (tmp_path / "app.toml").write_text(MANIFEST % ALL)
+    # The kernel accepts the importer alone (it assumes more, which only makes its own
+    # proofs easier, or its call sites prove more than asked), so only the link can refuse.
+    assert check_module(data).ok
+    with pytest.raises(LoadError, match="with a different contract"):
+        load_app(tmp_path / "app.toml")

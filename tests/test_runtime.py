@@ -261,7 +261,12 @@ def test_alloc(mod):
 def test_alloc_quota(tmp_path):
     m = build_main_module(tmp_path, heap_bytes=4096)
     assert m.call("alloc", 5000) == 0
-    assert m.call("alloc", 2**63 - 1) == 0
+    assert m.call("alloc", 2**47) == 0                     # the largest size refused with NULL
+    with pytest.raises(Trap) as e:                         # above all of user space: a trap
+        m.call("alloc", 2**47 + 1)                         # (the kernel's contract needs it)
+    assert e.value.kind == "heap"
+    with pytest.raises(Trap):
+        m.call("alloc", 2**63 - 1)
     with pytest.raises(ValueError):
         m.call("alloc", 2**63)          # unsigned 64-bit arguments stop at 2^63 - 1
     assert m.call("alloc", 4080) != 0                      # 16 + 4080 = 4096: fits exactly
