@@ -20,6 +20,11 @@ demo: $(STAMP)
 	$(BIN)/certa cc examples/find.c -o build/find.cm
 	$(BIN)/certa run build/find.cm
 	$(BIN)/certa report examples/find.c -o build/find.html
+	@mkdir -p build/wordfreq
+	for m in tokenizer counter ranker main; do \
+	    $(BIN)/certa cc examples/wordfreq/$$m.c -o build/wordfreq/$$m.cm || exit 1; done
+	cp examples/wordfreq/app.toml examples/wordfreq/sample.txt build/wordfreq/
+	$(BIN)/certa run build/wordfreq/app.toml sample.txt
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 tests
@@ -27,6 +32,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/acsl.py
+	$(BIN)/python bench/os.py
 
 clean:
 	rm -rf build $(VENV) .pytest_cache

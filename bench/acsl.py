@@ -259,22 +259,6 @@ Run-time checks left in the annotated kernels, and why:
 """
 
 
-def write_section(doc: Path, section: str) -> None:
-    text = doc.read_text() if doc.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, ln in enumerate(lines) if ln.rstrip("\n") == SECTION), None)
-    if start is None:
-        head = text if text.endswith("\n") else text + "\n"
-        doc.write_text(head + "\n" + section)
-        return
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
-               len(lines))
-    tail = "".join(lines[end:])
-    doc.write_text("".join(lines[:start]) + section + ("\n" + tail if tail else ""))
-
-
-# ---------------------------------------------------------------------------
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Accesses proven and run time with ACSL "
                                              "annotations on the benchmark kernels.")
@@ -304,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     print(render_text(rows))
     out = args.out if args.out is not None else (None if args.quick else DOC)
     if out is not None:
-        write_section(out, render_section(rows, raw, benchrun.machine(), reps, args.quick))
+        section = render_section(rows, raw, benchrun.machine(), reps, args.quick)
+        benchrun.write_section(out, SECTION, section)
         print(f"wrote the section to {out}", file=sys.stderr)
     return 1 if any(row["bad"] for row in raw) else 0
 

@@ -44,6 +44,23 @@ DOC = ROOT / "docs" / "benchmarks.md"
 RESULT_TAG = "CERTA-BENCH-RESULT "
 
 
+def write_section(doc: Path, heading: str, section: str) -> None:
+    """Replace the section of doc that starts with the line `heading` (up to the next `## `
+    heading) by `section`, or append it: bench/acsl.py and bench/os.py own one section each
+    of docs/benchmarks.md."""
+    text = doc.read_text() if doc.exists() else "# Benchmarks\n"
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, ln in enumerate(lines) if ln.rstrip("\n") == heading), None)
+    if start is None:
+        head = text if text.endswith("\n") else text + "\n"
+        doc.write_text(head + "\n" + section)
+        return
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
+               len(lines))
+    tail = "".join(lines[end:])
+    doc.write_text("".join(lines[:start]) + section + ("\n" + tail if tail else ""))
+
+
 def machine_table(info: dict, reps: int) -> str:
     """The Markdown table describing the machine and the run (shared with bench/acsl.py)."""
     return (f"| | |\n|---|---|\n| Machine | {info['cpu']} |\n| Cores | {info['cores']} |\n"

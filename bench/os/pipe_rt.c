@@ -2,10 +2,17 @@
  * into one pipe, the child reads them, adds one and writes 8 bytes back into another pipe,
  * the parent reads them.  N round trips, timed by the parent with CLOCK_MONOTONIC.
  *
- *     pipe_rt N         prints "<ns for N round trips> <last value>"
+ *     pipe_rt N         prints "<ns for N round trips> <last value>"; the two processes
+ *                       run where the scheduler puts them (usually on two CPUs: every
+ *                       round trip wakes the other CPU twice)
+ *     pipe_rt N pin     the same with both processes pinned to the CPU the parent starts
+ *                       on (every round trip is two switches between processes on one CPU)
  */
+#define _GNU_SOURCE
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
@@ -34,6 +41,16 @@ int main(int argc, char **argv)
     pid_t pid;
     int status;
 
+    if (argc > 2 && strcmp(argv[2], "pin") == 0) {     /* the child inherits it */
+        cpu_set_t set;
+        int cpu = sched_getcpu();
+        CPU_ZERO(&set);
+        CPU_SET(cpu < 0 ? 0 : cpu, &set);
+        if (sched_setaffinity(0, sizeof set, &set) != 0) {
+            perror("pipe_rt: sched_setaffinity");
+            return 1;
+        }
+    }
     if (pipe(up) != 0 || pipe(down) != 0) {
         perror("pipe_rt: pipe");
         return 1;
