@@ -382,6 +382,7 @@ int main(int argc, char **argv) {
 /*@ requires 0 <= n <= 64; requires \\valid(b + (0..n-1)); */
 long read_into(long h, char *b, long n, long off) { return certa_file_read(h, b, n, off); }
 long opened(void) { return certa_file_open("a.txt"); }
+long closed(long h) { return certa_file_close(h); }
 """
 
 
@@ -436,6 +437,10 @@ def test_file_reads_go_only_to_memory_the_module_may_write(files_app):
         for _ in range(70):                                      # at most 64 handles
             last = m.call("opened")
         assert last == -1
+        assert m.call("closed", 5) == 0 and m.call("closed", 5) == -1   # closed once
+        assert m.call("closed", 64) == -1 and m.call("closed", -1) == -1
+        assert m.call("opened") == 5                             # the handle is reused
+        assert m.call("read_into", 5, buf, 5, 0) == 5 and buf[:5] == b"hello"
     finally:
         app.close()
 
@@ -443,7 +448,7 @@ def test_file_reads_go_only_to_memory_the_module_may_write(files_app):
 def test_files_without_the_grant_are_refused(files_app):
     (files_app / "app2.toml").write_text('[app]\nmain = "rd"\n[modules.rd]\npath = "rd.cm"\n'
                                          'grants = ["console"]\n')
-    with pytest.raises(LoadError, match="imports __certa_file_open .service 'files'., which is not granted"):
+    with pytest.raises(LoadError, match="imports __certa_file_close .service 'files'., which is not granted"):
         load_app(files_app / "app2.toml")
     m = load(files_app / "rd.cm")          # every service, but no directory: nothing opens
     assert m.call("opened") == -1
@@ -468,6 +473,16 @@ def test_the_wordfreq_demonstration_matches_its_gcc_twin(tmp_path):
     # the modules share the buffer: no module but main may read files
     r = run("run", tmp_path / "app.toml", "../app.toml")
     assert r.returncode == 1 and r.stdout == "wordfreq: cannot open ../app.toml\n"
+    # the application runs again and again in one process (its file closed each time)
+    app = load_app(tmp_path / "app.toml")
+    try:
+        import io
+        app.main.stdout = io.BytesIO()
+        for _ in range(70):
+            assert app.run_main(["wordfreq", "sample.txt"]) == 0
+        assert app.main.handles == [None]
+    finally:
+        app.close()
 
 
 def test_python_arguments_are_checked_naming_the_parameter_and_clause(linked):

@@ -25,7 +25,7 @@ from certa.diagnostics import CompileError, read_line, source_column
 
 # Host services: declared in certa.h, provided by the runtime as imports.
 HOST_SERVICES = ("__certa_write", "__certa_alloc", "__certa_exit", "__certa_trap", "__certa_clock",
-                 "__certa_file_open", "__certa_file_size", "__certa_file_read")
+                 "__certa_file_open", "__certa_file_size", "__certa_file_read", "__certa_file_close")
 
 _INT_NAMES = {
     ("_Bool",): BOOL, ("char",): CHAR, ("signed", "char"): SCHAR, ("unsigned", "char"): UCHAR,

@@ -32,8 +32,10 @@ long certa_clock_ns(void);
 long __certa_file_open(const char *path, long len);
 long __certa_file_size(long handle);
 long __certa_file_read(long handle, char *buf, long len, long offset);
+long __certa_file_close(long handle);   /* 0, or -1 for a handle that is not open */
 long certa_file_open(const char *path);
 #define certa_file_size __certa_file_size
 #define certa_file_read __certa_file_read
+#define certa_file_close __certa_file_close
 
 #endif

@@ -97,6 +97,7 @@ def host_contracts() -> dict[str, Contract]:
                                       pre=(ge0(n),), pre_regions=(Region("buf", buf, n, False),),
                                       ret=(8, True)),
         "__certa_file_size": Contract(params=(("handle", 8, True),), ret=(8, True)),
+        "__certa_file_close": Contract(params=(("handle", 8, True),), ret=(8, True)),
         "__certa_file_read": Contract(params=(("handle", 8, True), ("buf", 8, False), ("len", 8, True),
                                               ("offset", 8, True)),
                                       pre=(ge0(n),), pre_regions=(Region("buf", buf, n, True),),

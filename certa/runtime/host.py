@@ -29,6 +29,7 @@ The services:
     __certa_file_size(long handle) -> long             size in bytes, or -1
     __certa_file_read(long h, char *buf, long len, long offset) -> long
                                                         bytes read, in [0, len], or -1
+    __certa_file_close(long handle) -> long            0, or -1 if the handle is not open
     __certa_exit(int status)                            unwind; run_main returns status
     __certa_trap(int kind, int line)                    unwind; raises Trap(kind, line)
     __certa_stack_limit                                 not a function: the slot holds the
@@ -52,6 +53,7 @@ SERVICES = {
     "__certa_file_open": ("python", "file_open"),
     "__certa_file_size": ("python", "file_size"),
     "__certa_file_read": ("python", "file_read"),
+    "__certa_file_close": ("python", "file_close"),
     "__certa_alloc": ("stub", "alloc"),
     "__certa_exit": ("stub", "exit"),
     "__certa_trap": ("stub", "trap"),
@@ -143,17 +145,27 @@ def _handle(module, h: int):
     return module.handles[h] if 0 <= h < len(module.handles) else None
 
 
+def _new_handle(module, fd: int) -> int:
+    """The lowest free handle for fd (a closed one is reused), or -1 when 64 are open."""
+    for h, old in enumerate(module.handles):
+        if old is None:
+            module.handles[h] = fd
+            return h
+    if len(module.handles) >= MAX_HANDLES:
+        os.close(fd)
+        return -1
+    module.handles.append(fd)
+    return len(module.handles) - 1
+
+
 def make_file_open(module):
     def file_open(path: int, length: int) -> int:
         if length < 0 or (length and not module.readable(path, length)):
             return _host_trap(module, KIND_CHECK)
-        if module.files is None or len(module.handles) >= MAX_HANDLES:
+        if module.files is None:
             return -1
         fd = open_beneath(module.files, ctypes.string_at(path, length) if length else b"")
-        if fd is None:
-            return -1
-        module.handles.append(fd)
-        return len(module.handles) - 1
+        return -1 if fd is None else _new_handle(module, fd)
     return _OPEN(_guarded(module, file_open))
 
 
@@ -188,5 +200,17 @@ def make_file_read(module):
     return _READ(_guarded(module, file_read))
 
 
+def make_file_close(module):
+    def file_close(h: int) -> int:
+        fd = _handle(module, h)
+        if fd is None:
+            return -1
+        module.handles[h] = None
+        os.close(fd)
+        return 0
+    return _SIZE(_guarded(module, file_close))
+
+
 FACTORIES = {"write": make_write, "clock": make_clock, "file_open": make_file_open,
-             "file_size": make_file_size, "file_read": make_file_read}
+             "file_size": make_file_size, "file_read": make_file_read,
+             "file_close": make_file_close}

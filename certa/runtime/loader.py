@@ -485,7 +485,8 @@ class LoadedModule:
             if imp not in host.SERVICES:
                 raise LoadError(f"unknown import {imp!r}")
             if allowed is not None and imp not in allowed:
-                service = next((g for g, n in manifest.GRANTABLE.items() if n == imp), imp)
+                service = next((g for g, n in manifest.GRANTABLE.items()
+                                if n == imp or imp in manifest.GRANT_ALSO.get(g, ())), imp)
                 raise LoadError(f"{who} imports {imp} (service '{service}'), which is not granted")
         syms = {s.name: s for s in image.symbols}
         self.functions = {}         # name -> (params, ret, text offset)

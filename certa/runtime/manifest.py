@@ -36,7 +36,7 @@ from dataclasses import dataclass
 GRANTABLE = {"console": "__certa_write", "alloc": "__certa_alloc", "clock": "__certa_clock",
              "files": "__certa_file_open"}
 # Services that come together with a grant's first import.
-GRANT_ALSO = {"files": ("__certa_file_size", "__certa_file_read")}
+GRANT_ALSO = {"files": ("__certa_file_size", "__certa_file_read", "__certa_file_close")}
 ALWAYS = frozenset({"__certa_exit", "__certa_trap", "__certa_stack_limit"})
 APP_KEYS = {"name", "main"}
 MODULE_KEYS = {"path", "grants", "heap_bytes", "files"}

@@ -222,6 +222,7 @@ int main(int argc, char **argv)
 {
     long h;
     long size;
+    int status;
 
     if (argc < 2) {
         printf("usage: wordfreq FILE\n");
@@ -237,5 +238,7 @@ int main(int argc, char **argv)
         printf("wordfreq: cannot read %s (or larger than %ld bytes)\n", argv[1], MAX_BYTES);
         return 1;
     }
-    return wordfreq(h, size);
+    status = wordfreq(h, size);
+    certa_file_close(h);
+    return status;
 }

@@ -2,8 +2,8 @@
  *
  * The module files are built with gcc for the pipes twin and the single-process
  * reference; main.c includes <certa.h> for the file service.  With
- * `gcc -I pipes/shim` this header stands in for it: the same three functions,
- * implemented with stdio.  Paths are relative to the current directory (Certa:
+ * `gcc -I pipes/shim` this header stands in for it: the same four functions,
+ * implemented with stdio (and close).  Paths are relative to the current directory (Certa:
  * to the directory the manifest grants).  At most 16 open files.
  */
 #ifndef WORDFREQ_CERTA_SHIM_H
@@ -62,6 +62,16 @@ static inline long certa_clock_ns(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long)ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+/* 0, or -1 if the handle is not open */
+static inline long certa_file_close(long h)
+{
+    if (h < 0 || h >= CERTA_SHIM_FILES || certa_shim_files[h] == NULL)
+        return -1;
+    fclose(certa_shim_files[h]);
+    certa_shim_files[h] = NULL;
+    return 0;
 }
 
 #endif
