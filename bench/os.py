@@ -747,11 +747,9 @@ def main(argv: list[str] | None = None) -> int:
                  "bump allocator that `free` does not return to, so every run of wordfreq's "
                  "main takes about 9 x file size + 16 x words of heap anew (with "
                  "examples/wordfreq/app.toml's 128 MiB, a second `run_main` on the "
-                 "1,000,000-word input prints `wordfreq: out of memory` and returns 1); and "
-                 "the file handle each run opens stays open until the application is closed "
-                 "(at most 64 per module, `MAX_HANDLES` in certa/runtime/host.py: the 65th "
-                 "`run_main` prints `wordfreq: cannot open ...`).  bench/os.py therefore uses "
-                 "a copy of app.toml with a larger `heap_bytes` and few repetitions.")
+                 "1,000,000-word input prints `wordfreq: out of memory` and returns 1).  "
+                 "bench/os.py therefore uses a copy of app.toml with a larger `heap_bytes` "
+                 "and few repetitions.")
     notes.append("A call from Python does its work in Python before and after the native "
                  "call: the arguments against their C types, the contract's `requires` "
                  "evaluated with the arguments, the buffer regions against the lent buffers, "
