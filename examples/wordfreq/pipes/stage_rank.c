@@ -34,14 +34,7 @@ int main(void)
         len = wf_get_long(me);
         if (len < 0 || len > WF_MAX_BYTES)
             wf_die(me, "bad word length (bad framing)");
-        while (used + (size_t)len > cap) {
-            char *more;
-            cap *= 2;
-            more = realloc(bytes, cap);
-            if (more == NULL)
-                wf_die(me, "out of memory");
-            bytes = more;
-        }
+        bytes = wf_reserve(me, bytes, &cap, used + (size_t)len);
         wf_read_exact(me, bytes + used, (size_t)len);
         offs[k] = (long)used;
         lens[k] = len;

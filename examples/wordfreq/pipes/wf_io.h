@@ -25,6 +25,20 @@ static inline void wf_die(const char *stage, const char *what)
     exit(1);
 }
 
+/* buf (malloc'd, *cap bytes) grown by doubling until it holds need bytes */
+static inline char *wf_reserve(const char *stage, char *buf, size_t *cap, size_t need)
+{
+    while (need > *cap) {
+        char *more;
+        *cap *= 2;
+        more = realloc(buf, *cap);
+        if (more == NULL)
+            wf_die(stage, "out of memory");
+        buf = more;
+    }
+    return buf;
+}
+
 /* the whole of stdin in a malloc'd buffer (one spare byte); its size in *n */
 static inline char *wf_read_stdin(const char *stage, long *n)
 {
@@ -36,14 +50,7 @@ static inline char *wf_read_stdin(const char *stage, long *n)
     if (buf == NULL)
         wf_die(stage, "out of memory");
     for (;;) {
-        if (len + 1 >= cap) {
-            char *more;
-            cap *= 2;
-            more = realloc(buf, cap);
-            if (more == NULL)
-                wf_die(stage, "out of memory");
-            buf = more;
-        }
+        buf = wf_reserve(stage, buf, &cap, len + 2);
         got = fread(buf + len, 1, cap - 1 - len, stdin);
         len += got;
         if (got == 0) {
