@@ -630,6 +630,31 @@ def test_clock_result_is_only_known_to_be_non_negative():
     accepted(*clock_index(mask=True))
 
 
+def file_read_index(length: int, shift: int, bss: int):
+    """f(): r = __certa_file_read(0, &g, length, 0); return g[r + shift] (bytes of g)."""
+    def emit(a, labels):
+        prologue(a, 8)
+        a.mov_imm(RDI, 0)
+        a.lea(RSI, RipRef(".bss", 0))
+        a.mov_imm(RDX, length)
+        a.mov_imm(RCX, 0)
+        a.call_import(0)
+        a.lea(R8, RipRef(".bss", 0))
+        a.load_ext(RAX, Mem(R8, shift, RAX, 1), 1, False)
+        epilogue(a, 8)
+    image = build([("f", emit)], objects=[("g", ".bss", 0, bss)], bss=bss,
+                  imports=["__certa_file_read"])
+    return image, {"f": {"params": [], "ret": [4, True]}}
+
+
+def test_a_file_read_returns_minus_one_to_len_and_needs_writable_memory():
+    accepted(*file_read_index(8, 1, 10))                # -1 <= r <= 8: g[r + 1] of 10 bytes
+    rejected(*file_read_index(8, 0, 10), "PROOF")       # r may be -1
+    rejected(*file_read_index(8, 1, 9), "PROOF")        # r may be len: g[9] of 9 bytes
+    image, sk = file_read_index(12, 1, 10)              # the buffer is 10 bytes, not 12
+    rejected(image, sk, "precondition of __certa_file_read: region")
+
+
 # -- imports of other modules' functions (IMPORT) ----------------------------------------------
 def get_contract(post=True, writable=True, rtype=None, params=2):
     """get(p, n): requires n >= 0 and [p, p + n) (writable) memory; ensures 0 <= result <= 7."""

@@ -142,7 +142,7 @@ def test_the_import_contract_is_in_the_certificate_and_checked(linked):
     c = v.imports["fill"]
     assert [r.writable for r in c.pre_regions] == [True]
     assert [r.writable for r in v.imports["total"].pre_regions] == [False]
-    assert str(v.imports["clamp"].post[0]) in ("-result + 100 >= 0", "result >= 0")
+    assert {str(f) for f in v.imports["clamp"].post} == {"-result + 100 >= 0", "result >= 0"}
     lib = check_module((linked / "lib.cm").read_bytes())
     assert {"total", "clamp", "fill", "boom"} <= set(lib.exports)
 

@@ -497,11 +497,10 @@ def skeleton(program: T.Program, gen, sources: Sources | None = None) -> dict:
     # two are equal exactly when the C types and ACSL contracts agree (IMPORT).
     imports = {f.name: wrapper_skeleton(f, gen.memtypes, annots, sources, f.name)
                for f in program.externs}
-    writes = set(HOST_WRITES)
-    for name, c in imports.items():
-        for r in c.get("pre_regions", []):
-            if r[3] and len(r[1]) == 1 and r[1][0][0] == 1 and len(r[1][0][1]) == 1:
-                writes.add((name, int(r[1][0][1][0][1:])))      # base p<i>: argument i
+    # Arguments whose region an import may write: those a writable region starts at.
+    writes = set(HOST_WRITES) | {(name, i) for name, c in imports.items()
+                                 for r in c.get("pre_regions", []) for i in range(len(c["params"]))
+                                 if r[3] and r[1] == poly((1, f"p{i}"))}
     flows = Flows(gen.flows, gen.memtypes, frozenset(writes))
     funcs = {}
     for f in program.functions:

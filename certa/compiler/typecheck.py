@@ -1518,7 +1518,7 @@ class Checker:
                 target = v.type.target
                 while isinstance(target, ArrayType):
                     target = target.elem
-                if isinstance(target, (PointerType, StructType, FuncType)) and not isinstance(target, VoidType):
+                if isinstance(target, (PointerType, StructType, FuncType)):
                     fail(f"parameter '{v.name}' points to '{target}': only memory of plain "
                          "integers or chars can be passed between modules")
             elif not isinstance(v.type, IntType):

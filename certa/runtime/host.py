@@ -111,7 +111,7 @@ def make_clock(module):
 MAX_HANDLES = 64
 MAX_PATH = 4096
 _OPEN = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_uint64, ctypes.c_int64)
-_SIZE = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_int64)
+_BY_HANDLE = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_int64)
 _READ = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_int64, ctypes.c_uint64, ctypes.c_int64, ctypes.c_int64)
 
 
@@ -176,7 +176,7 @@ def make_file_size(module):
             return -1 if fd is None else os.fstat(fd).st_size
         except OSError:
             return -1
-    return _SIZE(_guarded(module, file_size))
+    return _BY_HANDLE(_guarded(module, file_size))
 
 
 def make_file_read(module):
@@ -208,7 +208,7 @@ def make_file_close(module):
         module.handles[h] = None
         os.close(fd)
         return 0
-    return _SIZE(_guarded(module, file_close))
+    return _BY_HANDLE(_guarded(module, file_close))
 
 
 FACTORIES = {"write": make_write, "clock": make_clock, "file_open": make_file_open,

@@ -274,14 +274,10 @@ def _module_stubs(ctx: int, heap: int, host_callbacks: list[int]) -> tuple[bytes
     a.label("alloc_fail")
     a.op("31c0", "xor eax, eax")
     a.op("c3", "ret")
-    a.label("alloc_huge")
-    a.imm64("49bb", ctx, "movabs r11, CTX")
-    a.op("49c7435806000000", "mov qword [r11+TRAP_ARG], 6   ; kind: heap")
-    a.op("49c7839800000000000000", "mov qword [r11+TRAP_AUX], 0")
-    a.op("488b0424", "mov rax, [rsp]")
-    a.op("49894360", "mov [r11+TRAP_RIP], rax")
-    a.op("49c7435001000000", "mov qword [r11+TRAP_CODE], 1")
-    a.jump("e9", 4, "unwind", "jmp unwind")
+    a.label("alloc_huge")            # __certa_trap(6 = heap, line 0: the call site's)
+    a.op("bf06000000", "mov edi, 6")
+    a.op("31f6", "xor esi, esi")
+    a.jump("e9", 4, "trap", "jmp trap        ; [rsp] is still alloc's return address")
 
     # Host-call stubs: run a Python (ctypes) callback on the host stack.
     for i, callback in enumerate(host_callbacks):
