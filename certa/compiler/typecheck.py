@@ -1480,7 +1480,7 @@ class Checker:
                 functions.append(f)
             elif name in HOST_SERVICES:
                 imports.append(name)
-            elif f.imported and name not in HOST_SERVICES:
+            elif f.imported:
                 self.check_import(f)
                 imports.append(name)
                 externs.append(f)

@@ -357,34 +357,37 @@ class App:
         self.domain.close()
 
 
-def _normal(c) -> tuple:
-    """A contract with its parameters renamed by position (p0, p1, ...) and its regions
-    unnamed: two contracts are the same when these are equal."""
+def _by_position(c) -> tuple:
+    """(pre facts, pre regions as (base, length, writable, nullable, type, block), post
+    facts) of a contract with its parameters renamed by position: p0, p1, ..."""
     theta = {name: var(f"p{i}") for i, (name, _, _) in enumerate(c.params)}
 
     def facts(fs):
-        return frozenset(Fact(substitute(f.poly, theta), f.kind) for f in fs)
+        return tuple(Fact(substitute(f.poly, theta), f.kind) for f in fs)
+    regions = tuple((substitute(r.base, theta), substitute(r.length, theta), r.writable,
+                     r.nullable, r.type, r.block) for r in c.pre_regions)
+    return facts(c.pre), regions, facts(c.post)
 
-    def regions(rs):
-        return frozenset((substitute(r.base, theta), substitute(r.length, theta), r.writable,
-                          r.nullable, r.type, r.block) for r in rs)
+
+def _normal(c) -> tuple:
+    """Two contracts are the same when these are equal: types, and the precondition facts
+    and regions and postcondition facts as sets, parameters renamed by position."""
+    pre, regions, post = _by_position(c)
     return (tuple((size, signed) for _, size, signed in c.params), c.ret, c.returns,
-            c.ret_region, c.ret_block, facts(c.pre), regions(c.pre_regions), facts(c.post),
-            regions(c.post_regions))
+            c.ret_region, c.ret_block, frozenset(pre), frozenset(regions), frozenset(post),
+            c.post_regions)
 
 
 def _render(c) -> str:
     """A contract in the kernel's terms, parameters by position, for link errors."""
-    theta = {name: var(f"p{i}") for i, (name, _, _) in enumerate(c.params)}
+    pre, regions, post = _by_position(c)
     params = ", ".join(f"p{i}: {'' if signed else 'u'}int{8 * size}"
                        for i, (_, size, signed) in enumerate(c.params))
     out = f"({params}) -> " + (f"{'' if c.ret[1] else 'u'}int{8 * c.ret[0]}" if c.ret[0] else "void")
-    pre = sorted(str(Fact(substitute(f.poly, theta), f.kind)) for f in c.pre)
-    pre += sorted(f"{'writable' if r.writable else 'readable'} [{substitute(r.base, theta)}, +"
-                  f"{substitute(r.length, theta)})" for r in c.pre_regions)
-    post = sorted(str(Fact(substitute(f.poly, theta), f.kind)) for f in c.post)
-    out += "; requires " + (", ".join(pre) if pre else "nothing")
-    out += "; ensures " + (", ".join(post) if post else "nothing")
+    needs = sorted(map(str, pre)) + sorted(f"{'writable' if r[2] else 'readable'} [{r[0]}, +{r[1]})"
+                                           for r in regions)
+    out += "; requires " + (", ".join(needs) if needs else "nothing")
+    out += "; ensures " + (", ".join(sorted(map(str, post))) if post else "nothing")
     if c.ret_region is not None:
         out += "; returns a region"
     return out
@@ -407,7 +410,7 @@ class _Domain:
         self.modules: list = []
         self.lock = threading.Lock()
         self.host_error = None
-        self.lent: list = []            # (lo, hi) of the buffers lent for the current call
+        self.lent: list = []            # (lo, hi, writable) of the buffers lent for this call
         self.closed = False
         self.stack = native.Mapping(native.PAGE + STACK_BYTES, noreserve=True)
         try:
