@@ -341,6 +341,8 @@ def function_skeleton(f: T.Function, info: FrameInfo, flows: "Flows", mt: MemTyp
                     [("fact", fact_json(x), c) for x in low.facts] +
                     [("region", region_json(f"inv{len(user_regions) - len(low.regions) + k}", r, mt), c)
                      for k, r in enumerate(low.regions)])
+        if info.room:                   # the entry's stack-limit check: S - room >= L
+            extra.append([">=", poly((1, "S"), (-1, "L"), (-info.room, None))])
         cuts[str(pos)] = {"depth": info.frame, "slots": slots, "facts": facts + extra + user_facts,
                           "regions": regions + user_regions}
         if pos in info.fills:           # a zero-fill loop: rdx = object, rcx = word index

@@ -9,6 +9,10 @@ rcx/rdx/r8 as scratch), in a shape a register allocator can replace later:
   rsp ≡ 0 (mod 16); nothing else ever changes rsp until `add rsp, F; ret`. From rsp upward:
   the outgoing stack-argument area, the locals (parameters first), then expression temporaries.
   So rsp is the entry rsp minus a constant at every instruction (DESIGN §3).
+* Stack limit: a function that calls a function (of this module or another), or whose frame
+  is larger than the kernel's margin, first checks `rsp - (F + 8) >= limit` (the
+  `__certa_stack_limit` slot) and traps with kind "stack" otherwise (DESIGN §9.9), so deep
+  recursion ends in a clean trap.
 * Values: a value of C type T is held in a 64-bit register in canonical form: sign-extended
   if T is signed, zero-extended if unsigned. Narrow results are re-extended after every
   operation, which makes wrap-around behave as C says for unsigned types.
@@ -30,12 +34,13 @@ from certa.compiler.ctype import (
 from certa.compiler.x86 import (
     ARG_REGS, NEGATE, R8, R9, R10, R11, RAX, RCX, RDI, RDX, RSI, RSP, Asm, Label, Mem, RipRef, fits32)
 from certa.kernel.modfile import ModuleImage, Relocation, Symbol, layout
+from certa.kernel.symexec import LIMIT_SLOT, STACK_MARGIN
 
 # Host services that take a buffer: (pointer argument, length argument). The call checks at
 # run time that the buffer lies inside the pointer's bounds (the kernel's contract asks for it).
 HOST_BUFFERS = {"__certa_write": (0, 1), "__certa_file_open": (0, 1), "__certa_file_read": (1, 2)}
 
-TRAP_BOUNDS, TRAP_DIVIDE = 1, 3      # kinds for __certa_trap (see certa/runtime)
+TRAP_BOUNDS, TRAP_DIVIDE, TRAP_STACK = 1, 3, 5      # kinds for __certa_trap (see certa/runtime)
 # Run-time checks (array bounds, divisors). Always on for users; bench/kernel.py turns them
 # off in-process only to measure what they cost (such modules do not pass the kernel).
 RUNTIME_CHECKS = True
@@ -470,10 +475,15 @@ class FunctionGen:
             self.bounds_unknown()
 
     # -- function -------------------------------------------------------------------
-    def gen(self) -> None:
+    def gen(self, calls_out: bool = True) -> None:
+        """The function's code. `calls_out`: whether it calls functions (measured by the
+        first pass, which passes True and records what it emits in self.calls_out)."""
         a, f = self.asm, self.f
         self.traps: dict = {}
+        self.calls_out = False
         self.line(f.line)
+        self.room = self.frame + 8 if calls_out or self.frame + 8 > STACK_MARGIN else 0
+        overflow = self.mod.stack_check(a, self.room) if self.room else None
         a.alu_ri("sub", RSP, self.frame)
         # Touch the frame a page at a time from the top, so a deep stack faults in the
         # guard page instead of skipping it (the kernel's STACK rule).
@@ -527,6 +537,8 @@ class FunctionGen:
         a.alu_ri("add", RSP, self.frame)
         a.ret()
         self.emit_traps()
+        if overflow is not None:
+            self.mod.stack_trap(a, overflow, f.line)
 
     # -- statements -----------------------------------------------------------------
     def stmt(self, s: T.Stmt) -> None:
@@ -1375,10 +1387,12 @@ class FunctionGen:
         self.line(e.line or self.last_line)
         if callee.body is None:
             a.call_import(self.mod.import_slot[callee.name])
+            self.calls_out |= not callee.name.startswith("__certa_")
             if callee.name == "__certa_alloc":
                 self.alloc_bounds()
         else:
             a.call(self.mod.body_labels[callee.name])
+            self.calls_out = True
         self.canon(e.type)
 
     def check_write(self, buf: int, length: int) -> None:
@@ -1736,6 +1750,7 @@ class FrameInfo:
     typed: dict = None      # id(LocalVar) -> memory type of its typed frame area
     annots: dict = None     # cut point -> T.LoopSpec or T.AnnotStmt whose facts it asserts
     context: dict = None    # cut point -> the loops around it (T.While/DoWhile/For), outermost first
+    room: int = 0           # bytes the entry's stack-limit check covers (0: no check)
 
 
 class ModuleGen:
@@ -1775,6 +1790,7 @@ class ModuleGen:
         n, ptrs = len(f.params), pointer_params(f)
         total = n + 2 * len(ptrs)
         frame = align_up(8 * max(0, total - 6), 16) + 8
+        overflow = self.stack_check(a, frame + 8)
         a.alu_ri("sub", RSP, frame)
         a.store_imm(Mem(RSP, 0), 0, 8)          # touch the frame (the kernel's STACK rule)
         for i in range(6, n):                   # C stack arguments move down to the call's
@@ -1804,8 +1820,27 @@ class ModuleGen:
         a.call(self.body_labels[f.name])
         a.alu_ri("add", RSP, frame)
         a.ret()
-        self.frames[f.name] = FrameInfo(start, frame, [], {}, {}, {})
+        self.stack_trap(a, overflow, f.line)
+        self.frames[f.name] = FrameInfo(start, frame, [], {}, {}, {}, room=frame + 8)
         return Symbol(f.name, ".text", start, a.here() - start, "func", True)
+
+    def stack_check(self, a: Asm, room: int) -> Label:
+        """At a function's entry, before any stack write: go on only if rsp - room >= the
+        stack limit (the kernel then knows S - room >= L); else jump to the returned label,
+        to be bound by stack_trap."""
+        overflow = a.label("overflow")
+        a.lea(R11, Mem(RSP, -room))
+        a.alu_rm("cmp", R11, RipRef(".certa.imports", 8 * self.import_slot[LIMIT_SLOT]))
+        a.jcc("l", overflow)
+        return overflow
+
+    def stack_trap(self, a: Asm, overflow: Label, line: int) -> None:
+        """__certa_trap(stack, line), reached at entry depth (rsp - 8 realigns the call)."""
+        a.bind(overflow)
+        a.alu_ri("sub", RSP, 8)
+        a.mov_imm(RDI, TRAP_STACK)
+        a.mov_imm(RSI, max(line, 0))
+        a.call_import(self.import_slot["__certa_trap"])
 
     def contract_bounds(self, f: T.Function, frame: int, i: int, pos: int, count, size: int) -> None:
         """In a wrapper: bounds [p, p + max(count, 0) * size) for pointer parameter i, count a
@@ -1863,7 +1898,7 @@ class ModuleGen:
             label = self.body_labels[f.name]
             self.asm.bind(label)
             gen = FunctionGen(self.asm, f, self, scratch.max_temps)
-            gen.gen()
+            gen.gen(scratch.calls_out)
             self.frames[label.name] = FrameInfo(start, gen.frame, [l.pos for l in gen.cut_labels],
                                                 {l.pos: gen.cut_facts.get(id(l), []) for l in gen.cut_labels},
                                                 gen.bounds,
@@ -1871,7 +1906,8 @@ class ModuleGen:
                                                  if id(l) in gen.fill_loops}, gen.typed,
                                                 {l.pos: gen.cut_annots[id(l)] for l in gen.cut_labels
                                                  if gen.cut_annots.get(id(l)) is not None},
-                                                {l.pos: gen.cut_context.get(id(l), []) for l in gen.cut_labels})
+                                                {l.pos: gen.cut_context.get(id(l), []) for l in gen.cut_labels},
+                                                gen.room)
             self.wrapped[label.name] = f
             symbols.append(Symbol(label.name, ".text", start, self.asm.here() - start, "func",
                                   exported and not needs_wrapper(f)))

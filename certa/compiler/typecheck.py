@@ -1495,8 +1495,10 @@ class Checker:
                                    user_path, g.line)
         # User functions first, in source order, then the library's.
         functions.sort(key=lambda f: (f.library, f.line))
-        # Run-time checks call __certa_trap, so every module imports it.
-        return T.Program(functions, self.globals, sorted(set(imports) | {"__certa_trap"}), user_path,
+        # Run-time checks call __certa_trap and the prologue's stack check reads the stack
+        # limit, so every module imports both.
+        return T.Program(functions, self.globals,
+                         sorted(set(imports) | {"__certa_trap", "__certa_stack_limit"}), user_path,
                          self.annotations, self.declarations, externs)
 
     def check_import(self, f: T.Function) -> None:

@@ -35,7 +35,7 @@ from certa.kernel import decode, proof
 from certa.kernel.logic import Fact, Poly
 from certa.kernel.modfile import ModuleFormatError, ModuleImage, image_size, layout, parse_module
 from certa.kernel.symexec import (
-    MAX64, PAGE, REG_NAMES, USER_TOP, Assertion, Contract, FunctionSpec, Layout, ModuleFacts, Obligation,
+    LIMIT_SLOT, MAX64, PAGE, REG_NAMES, USER_TOP, Assertion, Contract, FunctionSpec, Layout, ModuleFacts, Obligation,
     Region, Reject, Walker, const, ge0, var)
 
 MAX_CERT = 16 << 20
@@ -198,7 +198,7 @@ def parse_contract(f: dict, name: str) -> Contract:
     for i, p in enumerate(plist):
         want(isinstance(p, list) and len(p) == 3 and isinstance(p[0], str) and NAME.match(p[0])
              and type(p[1]) is int and p[1] in (1, 2, 4, 8) and type(p[2]) is bool, f"{name}: parameter {i}")
-        want(p[0] not in ("S", "M", "result") and not p[0].startswith("cs_"),
+        want(p[0] not in ("S", "M", "L", "result") and not p[0].startswith("cs_"),
              f"{name}: parameter name {p[0]} is reserved")
         params.append((p[0], p[1], p[2]))
     want(len({p[0] for p in params}) == len(params) and len(params) <= 16, f"{name}: parameters")
@@ -395,6 +395,8 @@ def import_contracts(image: ModuleImage, cert: dict) -> dict:
         want(name in image.imports, f"contract for {name!r}, which the module does not import")
     out = {}
     for name in image.imports:
+        if name == LIMIT_SLOT:
+            continue            # a value (the stack limit L), not a function: never called
         if name.startswith("__certa_"):
             want(name in host, f"import {name} is not a host service the kernel knows")
             want(name not in stated, f"import {name}: a host service's contract is the kernel's")

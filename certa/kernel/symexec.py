@@ -24,6 +24,13 @@ The model (each rule's soundness argument is in docs/kernel.md):
   invalidates every slot it overlaps; a load that does not match a slot exactly is fresh.
   Writes go only to [rsp, S); every stack access lands within a page of the lowest address
   already touched (so the guard page cannot be skipped).
+* The stack limit: L is the value the runtime puts in the `__certa_stack_limit` slot, and
+  the STACK_MARGIN bytes below L are mapped stack. Every function is entered with S >= L;
+  a path knows S - room >= L for the largest `room` a fact `S - L - room >= 0` gives (the
+  prologue check `lea r11, [rsp - K]; cmp r11, [rip + limit]; jl trap` makes one). Every
+  stack access lies at or above S - room - STACK_MARGIN, and a call of a function (of this
+  module or another) needs its return address at or above L (depth + 8 <= room), so
+  the callee is again entered with S >= L: deep recursion ends in a trap, never a fault.
 * Flags are "cmp a, b", "test a, a" or unknown; only a following jcc reads them.
 * Memory outside the frame is described by regions: (base, length, writable). Loads from a
   region give fresh values bounded by the access width; stores must fit the region.
@@ -44,6 +51,8 @@ CALLER_SAVED = (0, 1, 2, 6, 7, 8, 9, 10, 11)
 REG_NAMES = ("rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
              "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15")
 PAGE = 4096
+STACK_MARGIN = 16 * 1024        # mapped stack below the limit L (the runtime maps it)
+LIMIT_SLOT = "__certa_stack_limit"
 USER_TOP = (1 << 47) - 1        # user-space addresses (4-level paging; the runtime checks it)
 MIN64, MAX64 = -(1 << 63), (1 << 63) - 1
 MAX_PATHS = 20000
@@ -200,17 +209,23 @@ class State:
     visited: set = field(default_factory=set)
     last: str = ""          # the previous instruction's op (cqo/xor-before-div rules)
     ready: bool = True      # the typed frame areas are initialised (FRAME rule)
+    room: int = 0           # S - room >= L is known (the stack limit; STACK rule)
 
     def copy(self) -> "State":
         return State(list(self.regs), self.depth, dict(self.slots), self.low, self.flags,
                      list(self.facts), list(self.regions), dict(self.bounds),
-                     set(self.visited), self.last, self.ready)
+                     set(self.visited), self.last, self.ready, self.room)
 
     def add_fact(self, f: Fact) -> None:
         if len(self.facts) >= MAX_FACTS:
             raise Reject("FACTS: too many facts on one path")
         self.facts.append(f)
         learn_bound(self.bounds, f)
+        # A fact `S - L - c >= 0` says the stack has room for c bytes above the limit.
+        p = f.poly
+        if f.kind == ">=" and p.variables() == {"S", "L"} and p.degree() == 1 \
+                and p.coeff(("S",)) == 1 and p.coeff(("L",)) == -1:
+            self.room = max(self.room, -p.constant)
 
 
 def learn_bound(bounds: dict, f: Fact) -> None:
@@ -308,10 +323,13 @@ class Walker:
         return st
 
     def base_facts(self, st: State) -> None:
-        """What holds everywhere: the module base M and the stack top S are user-space
-        addresses (the loader and runtime guarantee both; docs/kernel.md, ADDRESSES)."""
-        for f in between(var("M"), PAGE, USER_TOP + 1 - self.mod.image_size) + between(var("S"), PAGE, USER_TOP):
+        """What holds everywhere: the module base M, the stack top S and the stack limit L
+        are user-space addresses (the loader and runtime guarantee all three; docs/kernel.md,
+        ADDRESSES), and S >= L (every caller makes sure of it; STACK)."""
+        for f in between(var("M"), PAGE, USER_TOP + 1 - self.mod.image_size) + \
+                between(var("S"), PAGE, USER_TOP) + between(var("L"), PAGE, USER_TOP):
             st.add_fact(f)
+        st.add_fact(ge0(var("S") - var("L")))
         st.regions.extend(self.mod.statics)
         for lo, hi, t in self.fn.areas:
             st.regions.append(Region(f"frame[{lo}:{hi}]", var("S") + const(lo), const(hi - lo), True,
@@ -540,6 +558,8 @@ class Walker:
         a = self.address(st, m, insn)
         if a is None:
             raise Reject(f"MEMORY: address of {insn.text()} is unknown", insn.offset)
+        if m.rip and not write and size == 8 and self.mod.imports.get(insn.rip_target) == LIMIT_SLOT:
+            return "limit", None            # the slot is read-only: it holds L
         on_stack, off = self.frame_offset(a, insn)
         if on_stack and off is not None:
             self.frame_access(st, insn, off, size, write)
@@ -593,7 +613,14 @@ class Walker:
         if off < st.low - PAGE:
             raise Reject(f"STACK: access at S{off:+d} skips the guard page (lowest touched: S{st.low:+d})",
                          insn.offset)
+        self.within_limit(st, insn, off)
         self.touch(st, off)
+
+    def within_limit(self, st: State, insn: Insn, off: int) -> None:
+        """The stack at S + off lies at or above L - STACK_MARGIN: mapped stack."""
+        if off < -st.room - STACK_MARGIN:
+            raise Reject(f"STACK: access at S{off:+d} is below the stack limit's margin (the limit "
+                         f"is checked for {st.room} bytes, the margin is {STACK_MARGIN})", insn.offset)
 
     def touch(self, st: State, off: int) -> None:
         """The stack at S + off is accessed: from then on it is known mapped, so it is not in
@@ -637,6 +664,8 @@ class Walker:
                 return t
             self.make_ready(st, insn)
             kind, info = "field", target
+        if kind == "limit":
+            return var("L")
         if kind == "frame" and info in st.slots and st.slots[info][0] == size:
             t = self.view(st, st.slots[info][1], size, signed, insn)
             if t is not None:
@@ -1059,7 +1088,7 @@ class Walker:
         callee = self.mod.entries.get(insn.target)
         if callee is None:
             raise Reject(f"CALL: 0x{insn.target:x} is not the entry of a function", insn.offset)
-        return self.call(st, insn, nxt, callee.contract, callee.name)
+        return self.call(st, insn, nxt, callee.contract, callee.name, False)
 
     def op_call_import(self, st, insn, nxt):
         name = self.mod.imports.get(insn.rip_target)
@@ -1068,9 +1097,9 @@ class Walker:
         contract = self.mod.host.get(name)
         if contract is None:
             raise Reject(f"CALL: no contract for import {name}", insn.offset)
-        return self.call(st, insn, nxt, contract, name)
+        return self.call(st, insn, nxt, contract, name, name.startswith("__certa_"))
 
-    def call(self, st: State, insn: Insn, nxt: int, c: Contract, name: str):
+    def call(self, st: State, insn: Insn, nxt: int, c: Contract, name: str, service: bool):
         if insn.offset in self.fn.allocs and name != "__certa_alloc":
             raise Reject("MEMORY: only fresh allocations (__certa_alloc) can be typed", insn.offset)
         self.make_ready(st, insn)           # the callee may be lent the typed frame areas
@@ -1081,6 +1110,13 @@ class Walker:
         ret_slot = -st.depth - 8
         if ret_slot < st.low - PAGE:
             raise Reject(f"STACK: the call's push at S{ret_slot:+d} skips the guard page", insn.offset)
+        # A host service uses no module stack beyond the return address (its stub switches
+        # to the host stack); a function starts with S >= L, so the caller must know that.
+        if service:
+            self.within_limit(st, insn, ret_slot)
+        elif -ret_slot > st.room:
+            raise Reject(f"STACK: the call of {name} at depth {st.depth} needs the stack limit checked "
+                         f"for {-ret_slot} bytes (checked: {st.room})", insn.offset)
         self.touch(st, ret_slot)
         theta = {}
         nstack = max(0, len(c.params) - 6)
@@ -1192,7 +1228,7 @@ class Walker:
 
     # -- arriving at a cut point -----------------------------------------------------------
     def entry_vars(self) -> set:
-        return {"S", "M"} | {p for p, _, _ in self.fn.contract.params} | \
+        return {"S", "M", "L"} | {p for p, _, _ in self.fn.contract.params} | \
                {f"cs_{REG_NAMES[r]}" for r in CALLEE_SAVED}
 
     def arrive(self, st: State, pc: int) -> None:

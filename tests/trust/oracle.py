@@ -64,6 +64,7 @@ import unicorn
 from unicorn import x86_const as X
 
 from certa.kernel.decode import DecodeError, decode_range
+from certa.kernel.symexec import STACK_MARGIN
 from certa.kernel.modfile import SECTION_ORDER, image_size, layout, page_round, parse_module
 
 PAGE = 0x1000
@@ -283,7 +284,7 @@ class _Run:
             if name in SERVICES:
                 value = STUB_PAGE + 16 * SERVICES.index(name)
             elif name == "__certa_stack_limit":
-                value = STACK_LO
+                value = STACK_LO + STACK_MARGIN     # the runtime's limit L
             else:
                 raise OracleError(f"unknown import {name!r}")
             self.uc.mem_write(slots + 8 * i, struct.pack("<Q", value))
