@@ -11,7 +11,7 @@ import pytest
 from certa.compiler.certify import certify
 from certa.compiler.module_writer import write_module
 from certa.compiler.x86 import (
-    R8, RAX, RBX, RCX, RDI, RDX, RSI, RSP, Asm, Mem, RipRef)
+    R8, R11, RAX, RBX, RCX, RDI, RDX, RSI, RSP, Asm, Mem, RipRef)
 from certa.kernel.check import CertError, check_module
 from certa.kernel.modfile import ModuleImage, Symbol, layout
 
@@ -26,8 +26,11 @@ def poly(*terms):
 
 def build(funcs, objects=(), imports=(), rodata=b"", data=b"", bss=0, internal=("get",)):
     """funcs: [(name, emit(asm, labels))]; objects: [(name, section, offset, size)];
-    functions named in `internal` are not exported (so they may have preconditions)."""
+    functions named in `internal` are not exported (so they may have preconditions). Every
+    module imports the stack limit, in the last slot (`checked` reads it)."""
+    imports = tuple(imports) + ("__certa_stack_limit",)
     asm = Asm()
+    asm.limit_slot = len(imports) - 1
     labels = {name: asm.label(name) for name, _ in funcs}
     symbols = []
     for name, emit in funcs:
@@ -125,6 +128,21 @@ def prologue(a, frame=24):
 def epilogue(a, frame=24):
     a.alu_ri("add", RSP, frame)
     a.ret()
+
+
+def checked(a, frame=24, room=None):
+    """The prologue of a function that calls functions: the stack-limit check (STACK) for
+    `room` bytes (frame + 8 by default: the frame and a call's return address), returning 0
+    when rsp - room is below the limit."""
+    room = frame + 8 if room is None else room
+    ok = a.label()
+    a.lea(R11, Mem(RSP, -room))
+    a.alu_rm("cmp", R11, RipRef(".certa.imports", 8 * a.limit_slot))
+    a.jcc("ge", ok)
+    a.mov_imm(RAX, 0)
+    a.ret()
+    a.bind(ok)
+    prologue(a, frame)
 
 
 def square(a):
@@ -274,7 +292,7 @@ def test_call_with_precondition_is_accepted():
         epilogue(a, 8)
 
     def caller(a, labels):
-        prologue(a, 8)
+        checked(a, 8)
         a.mov_imm(RDI, 9)
         a.call(labels["get"])
         epilogue(a, 8)
@@ -669,7 +687,7 @@ def get_contract(post=True, writable=True, rtype=None, params=2):
 def import_caller(n: int):
     """f(): r = get(&g, n) through import slot 0; return g[r] (g: 8 ints in .bss)."""
     def emit(a, labels):
-        prologue(a, 8)
+        checked(a, 8)
         a.lea(RDI, RipRef(".bss", 0))
         a.mov_imm(RSI, n)
         a.call_import(0)
@@ -694,7 +712,7 @@ def test_an_import_gives_only_the_postcondition_it_states():
 
 def test_an_import_cannot_lend_read_only_memory_as_writable():
     def emit(a, labels):
-        prologue(a, 8)
+        checked(a, 8)
         a.lea(RDI, RipRef(".rodata", 0))
         a.mov_imm(RSI, 8)
         a.call_import(0)
@@ -733,7 +751,7 @@ def test_an_allocation_ends_in_user_space():
     # f(): p = __certa_alloc(64); if (p) get(p, 64): get's contract asks nothing of where the
     # region ends, but its caller's proof of [p, p + 64) uses the allocator's contract.
     def emit(a, labels):
-        prologue(a, 8)
+        checked(a, 8)
         a.mov_imm(RDI, 64)
         a.call_import(0)
         null = a.label()
@@ -806,7 +824,7 @@ def test_call_whose_precondition_is_not_proven():
         a.ret()
 
     def caller(a, labels):
-        prologue(a, 8)
+        checked(a, 8)
         a.mov_imm(RDI, 10)
         a.call(labels["get"])
         epilogue(a, 8)
@@ -821,7 +839,7 @@ def test_argument_out_of_its_type_range():
         a.ret()
 
     def caller(a, labels):
-        prologue(a, 8)
+        checked(a, 8)
         a.mov_imm(RDI, 1 << 40)
         a.call(labels["get"])
         epilogue(a, 8)
@@ -1225,7 +1243,7 @@ def test_stack_arguments_must_be_in_the_callers_frame():
         a.ret()
 
     def caller(a, labels):
-        a.alu_ri("sub", RSP, 8)
+        checked(a, 8)
         a.store_imm(Mem(RSP, 0), 0, 8)
         for r in (RDI, RSI, RDX, RCX, R8, 9):
             a.mov_imm(r, 0)
@@ -1284,3 +1302,176 @@ def test_divisor_case_claimed_wrongly():
     for claim in (["neg2"], ["neg2", [["lin", [[0, 1]]]]], ["pos"]):
         v = check_module(tamper(data, lambda c: c["functions"]["f"].update(proofs=[claim])))
         assert not v.ok and "PROOF" in v.reason and "divisor" in v.reason, v.message()
+
+
+# -- the stack limit (STACK: a function is entered with S >= L) ---------------------------------
+def calling(prologue_emit, frame=8):
+    """main() calls get() after `prologue_emit(a)` (which must leave rsp at S - frame)."""
+    def caller(a, labels):
+        prologue_emit(a)
+        a.call(labels["get"])
+        epilogue(a, frame)
+    return build([("get", lambda a, l: a.ret()), ("main", caller)]), \
+        {"get": {"params": [], "ret": [0, False]}, "main": {"params": [], "ret": [0, False]}}
+
+
+def limit_check(a, room, load=None, cc="ge"):
+    """lea r11, [rsp - room]; cmp r11, LOAD; j<cc> ok; return 0; ok:"""
+    ok = a.label()
+    a.lea(R11, Mem(RSP, -room))
+    a.alu_rm("cmp", R11, load or RipRef(".certa.imports", 8 * a.limit_slot))
+    a.jcc(cc, ok)
+    a.mov_imm(RAX, 0)
+    a.ret()
+    a.bind(ok)
+
+
+def test_a_checked_call_is_accepted():
+    accepted(*calling(lambda a: checked(a, 8)))
+
+
+def test_a_call_without_the_stack_limit_check_is_rejected():
+    rejected(*calling(lambda a: prologue(a, 8)), "STACK: the call of get at depth 8 needs the stack limit checked")
+
+
+def test_a_stack_limit_check_for_too_few_bytes_is_rejected():
+    # 8 bytes checked, but the call's return address lands at S - 16.
+    rejected(*calling(lambda a: checked(a, 8, room=8)), "needs the stack limit checked for 16 bytes (checked: 8)")
+
+
+def test_the_call_must_be_on_the_side_where_the_check_passed():
+    rejected(*calling(lambda a: (limit_check(a, 16, cc="l"), prologue(a, 8))),
+             "needs the stack limit checked")
+
+
+def test_a_limit_read_from_elsewhere_proves_nothing():
+    # The same check against a word of .data the module controls: its value is not L.
+    def caller(a, labels):
+        limit_check(a, 16, load=RipRef(".data", 0))
+        prologue(a, 8)
+        a.call(labels["get"])
+        epilogue(a, 8)
+    image = build([("get", lambda a, l: a.ret()), ("main", caller)], objects=[("lim", ".data", 0, 8)],
+                  data=bytes(8))
+    rejected(image, {"get": {"params": [], "ret": [0, False]}, "main": {"params": [], "ret": [0, False]}},
+             "needs the stack limit checked")
+
+
+def test_a_narrow_read_of_the_limit_slot_is_rejected():
+    def caller(a, labels):
+        a.load(RAX, RipRef(".certa.imports", 8 * a.limit_slot), 4)
+        a.ret()
+    rejected(build([("main", caller)]), {"main": {"params": [], "ret": [0, False]}},
+             "4-byte load from M + 12288): no region covers it")
+
+
+def test_the_limit_slot_cannot_be_written():
+    def caller(a, labels):
+        a.store(RipRef(".certa.imports", 8 * a.limit_slot), RAX, 8)
+        a.ret()
+    rejected(build([("main", caller)]), {"main": {"params": [], "ret": [0, False]}},
+             "8-byte store to M + 12288): no region covers it")
+
+
+def test_the_limit_slot_cannot_be_called():
+    def caller(a, labels):
+        prologue(a, 8)
+        a.call_import(a.limit_slot)
+        epilogue(a, 8)
+    rejected(build([("main", caller)]), {"main": {"params": [], "ret": [0, False]}},
+             "CALL: no contract for import __certa_stack_limit")
+
+
+def test_a_call_to_another_module_needs_the_check_too():
+    def emit(a, labels):
+        prologue(a, 8)
+        a.lea(RDI, RipRef(".bss", 0))
+        a.mov_imm(RSI, 32)
+        a.call_import(0)
+        epilogue(a, 8)
+    image = build([("f", emit)], objects=[("g", ".bss", 0, 32)], bss=32, imports=["get"])
+    rejected(image, {"f": {"params": [], "ret": [0, False]}}, "STACK: the call of get at depth 8 needs",
+             imports={"get": get_contract()})
+
+
+def test_a_host_service_needs_only_the_margin():
+    # __certa_clock's stub runs on the host stack: its return address is the only module
+    # stack it uses, so no check is needed inside the margin (16 KiB below L).
+    def emit(a, labels):
+        prologue(a, 8)
+        a.call_import(0)
+        epilogue(a, 8)
+    accepted(build([("f", emit)], imports=["__certa_clock"]), {"f": {"params": [], "ret": [0, False]}})
+
+
+def probe_down(a, frame):
+    """sub rsp, frame, touching one word per page from the top (the guard-page rule)."""
+    a.alu_ri("sub", RSP, frame)
+    depth = 4096
+    while depth < frame:
+        a.store_imm(Mem(RSP, frame - depth), 0, 8)
+        depth += 4096
+    a.store_imm(Mem(RSP, 0), 0, 8)
+
+
+def test_a_frame_beyond_the_margin_needs_the_check():
+    # 24 KiB of frame, probed page by page: the guard page is not skipped, but the bottom of
+    # the frame lies below L - 16 KiB, which need not be mapped stack.
+    frame = 24 * 1024 + 8
+    def plain(a, labels):
+        probe_down(a, frame)
+        epilogue(a, frame)
+    rejected(build([("f", plain)]), {"f": {"params": [], "ret": [0, False]}},
+             "is below the stack limit's margin (the limit is checked for 0 bytes, the margin is 16384)")
+
+    def with_check(a, labels):
+        limit_check(a, frame)
+        probe_down(a, frame)
+        epilogue(a, frame)
+    accepted(build([("f", with_check)]), {"f": {"params": [], "ret": [0, False]}})
+
+
+def loop_calling(with_room: bool):
+    """main(): check, then `for (i = 0; i < 10; i++) get();` with a cut point at the loop
+    head, whose assertion states the room (S - L - 16 >= 0) or not."""
+    holder = {}
+
+    def caller(a, labels):
+        checked(a, 8, room=32)      # the loop's calls are at depth 24
+        a.push(RBX)                 # depth 16: realign for the call
+        a.alu_ri("sub", RSP, 8)
+        a.store_imm(Mem(RSP, 0), 0, 8)
+        a.mov_imm(RBX, 0)
+        head, body = a.label(), a.label()
+        a.jmp(head)
+        a.bind(body)
+        a.call(labels["get"])
+        a.alu_ri("add", RBX, 1)
+        a.bind(head)
+        holder["head"] = head
+        a.alu_ri("cmp", RBX, 10)
+        a.jcc("l", body)
+        a.alu_ri("add", RSP, 8)
+        a.pop(RBX)
+        epilogue(a, 8)
+    image = build([("get", lambda a, l: a.ret()), ("main", caller)])
+    facts = [[">=", poly((1, "i"))], [">=", poly((-1, "i"), (10,))]]
+    if with_room:
+        facts.append([">=", poly((1, "S"), (-1, "L"), (-32,))])
+    sk = {"get": {"params": [], "ret": [0, False]},
+          "main": {"params": [], "ret": [0, False], "cuts": {str(holder["head"].pos): {
+              "depth": 24, "regs": {"rbx": poly((1, "i"))}, "slots": {"-16": [8, poly((1, "cs_rbx"))]},
+              "facts": facts}}}}
+    return image, sk
+
+
+def test_the_room_crosses_a_cut_point_only_when_asserted():
+    rejected(*loop_calling(False), "STACK: the call of get at depth 24 needs the stack limit checked for 32 bytes (checked: 0)")
+    accepted(*loop_calling(True))
+
+
+def test_l_is_a_reserved_name():
+    image = build([("get", lambda a, l: a.ret()), ("f", lambda a, l: a.ret())])
+    v = verdict(image, {"get": {"params": [["L", 8, True]], "ret": [0, False]},
+                        "f": {"params": [], "ret": [0, False]}})
+    assert not v.ok and "parameter name L is reserved" in v.reason, v.message()

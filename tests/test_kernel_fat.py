@@ -22,7 +22,7 @@ from certa.compiler.x86 import R8, R10, R11, RAX, RCX, RDI, RSI, RSP, Asm, Mem, 
 from certa.kernel import check
 from certa.kernel.logic import Poly
 from certa.kernel.symexec import Obligation, Region, Reject
-from tests.test_kernel import accepted, build, epilogue, poly, prologue, rejected, with_iface
+from tests.test_kernel import accepted, build, checked, epilogue, poly, prologue, rejected, with_iface
 
 USER_END = 1 << 47
 BOUNDS = [["b", 8, True], ["e", 8, True]]
@@ -39,7 +39,7 @@ def lend(base, end):
         epilogue(a, 8)
 
     def caller(a, labels):
-        prologue(a, 8)
+        checked(a, 8)
         base(a)
         end(a)
         a.call(labels["use"])
@@ -102,7 +102,7 @@ def returning(set_bounds, use=None, ret_region=False):
         epilogue(a, 24)
 
     def caller(a, labels):
-        prologue(a, 8)
+        checked(a, 8)
         a.call(labels["get"])
         if use:
             use(a)

@@ -16,7 +16,7 @@ if ROOT_DIR not in sys.path:
 
 from certa.compiler.x86 import RAX, RCX, RDI, RDX, RSI, RSP, Mem, RipRef
 from certa.kernel.check import check_module
-from tests.test_kernel import build, epilogue, prologue, seal
+from tests.test_kernel import build, checked, epilogue, prologue, seal
 
 TYPES = {"ptr_bytes": {"size": 8, "pointers": [[0, "bytes", False]]}}
 FRAME = 40                      # rsp = S - 40; w[0] at S - 32, w[1] at S - 24
@@ -190,7 +190,7 @@ def caller(lend_type: str, zero: bool = True, loop_first: bool = False):
         epilogue(a, 8)
 
     def main(a, labels):
-        prologue(a, FRAME)
+        checked(a, FRAME)
         a.store_imm(Mem(RSP, 0), 0, 8)
         if loop_first:
             head = a.label()

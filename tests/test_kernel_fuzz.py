@@ -1041,6 +1041,9 @@ def random_module(rng: random.Random, rsp_games: bool):
     not guarded at all; registers often hold values that fault if misused as an index."""
     frame = rng.choice((24, 40, 56))
     meta = {"exact": [], "cuts": {}, "areas": []}
+    # Usually f checks the stack limit for its frame, two nested pushes and a call (STACK);
+    # without the check its calls are rejected. The room may be asserted at cut points.
+    room = frame + 40 if rng.random() < 0.85 else 0
 
     def helper(a, labels):
         a.alu_ri("sub", RSP, 24)
@@ -1214,6 +1217,8 @@ def random_module(rng: random.Random, rsp_games: bool):
         elif k == 18 and nest == 0 and d == frame:  # a cut point that keeps some registers
             meta["cuts"][a.here()] = {"depth": frame, "regs": {
                 REG_NAME[r]: poly((1, f"v{r}")) for r in SCRATCH if rng.random() < 0.3}}
+            if room and rng.random() < 0.8:
+                meta["cuts"][a.here()]["facts"] = [[">=", poly((1, "S"), (-1, "L"), (-room,))]]
         elif k == 19:
             a.test_rr(reg(), reg())
         elif k == 20:
@@ -1233,6 +1238,14 @@ def random_module(rng: random.Random, rsp_games: bool):
             a.load(reg(), Mem(R8, 0, r, 8), 8)
 
     def f(a, labels):
+        if room:
+            ok = a.label()
+            a.lea(R11, Mem(RSP, -room))
+            a.alu_rm("cmp", R11, RipRef(".certa.imports", 8 * a.limit_slot))
+            a.jcc("ge", ok)
+            a.mov_imm(RAX, 0)
+            a.ret()
+            a.bind(ok)
         a.alu_ri("sub", RSP, frame)
         a.store_imm(Mem(RSP, 0), 0, 8)              # probe
         if rng.random() < 0.5:

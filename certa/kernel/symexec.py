@@ -1102,7 +1102,8 @@ class Walker:
     def call(self, st: State, insn: Insn, nxt: int, c: Contract, name: str, service: bool):
         if insn.offset in self.fn.allocs and name != "__certa_alloc":
             raise Reject("MEMORY: only fresh allocations (__certa_alloc) can be typed", insn.offset)
-        self.make_ready(st, insn)           # the callee may be lent the typed frame areas
+        if c.returns:                       # the callee may be lent the typed frame areas
+            self.make_ready(st, insn)       # (one that never returns ends the path: trap, exit)
         if st.depth % 16 != 8:
             raise Reject(f"STACK: rsp is not 16-byte aligned at a call (depth {st.depth})", insn.offset)
         # The call pushes the return address just below rsp: it must stay within a page of

@@ -33,8 +33,9 @@ The services:
     __certa_exit(int status)                            unwind; run_main returns status
     __certa_trap(int kind, int line)                    unwind; raises Trap(kind, line)
     __certa_stack_limit                                 not a function: the slot holds the
-                                                        lowest usable module stack address,
-                                                        for the prologue check rsp-F >= limit
+                                                        stack limit L = lowest usable stack
+                                                        address + STACK_MARGIN, for the
+                                                        prologue check rsp - F >= L
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ SERVICES = {
     "__certa_alloc": ("stub", "alloc"),
     "__certa_exit": ("stub", "exit"),
     "__certa_trap": ("stub", "trap"),
-    "__certa_stack_limit": ("value", "stack_lo"),
+    "__certa_stack_limit": ("value", "stack_limit"),
 }
 PYTHON_SERVICES = [name for name, (how, _) in SERVICES.items() if how == "python"]
 
