@@ -9,7 +9,9 @@ median of k repetitions (the machine may be shared):
    loop it times itself with certa_clock_ns() (grant "clock"); baselines: the same loop
    calling A's own `local_add1` (`call rel32`) and the same loop without a call.  objdump -d
    confirms that both loops contain their call (Certa does not inline).  Reference: the
-   same loop built by gcc -O2 around a `noinline` function (bench/os/call_gcc.c).
+   same loop built by gcc -O2 around a `noinline` function (bench/os/call_gcc.c).  Also
+   the cost of the stack-limit check: loops calling `add1_unchecked` (a leaf) and
+   `add1_checked` (the same plus a call on a branch never taken, so it checks the limit).
 2. Pipe round trip: two processes exchanging 8 bytes each way over a pair of pipes
    (bench/os/pipe_rt.c, gcc -O2, fork, clock_gettime), against the cross-module call.
 3. Python -> module: `m.call("addp", 1, 2)` on an exported scalar function against a ctypes
@@ -65,7 +67,7 @@ if str(BENCH) not in sys.path:
 import run as benchrun  # noqa: E402  (bench/run.py: machine(), machine_table())
 from certa.kernel import modfile  # noqa: E402
 from certa.kernel.check import check_module  # noqa: E402
-from certa.runtime import load, load_app  # noqa: E402
+from certa.runtime import load, load_app, native  # noqa: E402
 
 WF_MODULES = ["tokenizer", "counter", "ranker", "main"]
 
@@ -181,7 +183,9 @@ def disassembly(path: Path) -> dict[str, list[str]]:
 
 
 def calls_of(funcs: dict[str, list[str]], name: str) -> list[str]:
-    return [re.sub(r"\s+", " ", ins) for ins in funcs.get(name, []) if ins.startswith("call")]
+    """The calls of a function, without the stack-limit check's trap call (off the loop)."""
+    return [re.sub(r"\s+", " ", ins) for ins in funcs.get(name, [])
+            if ins.startswith("call") and "<__certa_trap>" not in ins]
 
 
 def check_calls(tmp: Path) -> tuple[bool, list[str]]:
@@ -192,7 +196,9 @@ def check_calls(tmp: Path) -> tuple[bool, list[str]]:
     g = disassembly(tmp / "call_gcc")
     notes, ok = [], True
     expect = {"cross": r"^call \*0x[0-9a-f]+\(%rip\) # [0-9a-f]+ <add1>$",
-              "local": r"^call [0-9a-f]+ <local_add1>$"}
+              "local": r"^call [0-9a-f]+ <local_add1>$",
+              "unchecked": r"^call [0-9a-f]+ <add1_unchecked>$",
+              "checked": r"^call [0-9a-f]+ <add1_checked>$"}
     for fn, pat in expect.items():
         calls = calls_of(a, fn)
         loop = [c for c in calls if "certa_clock_ns" not in c]
@@ -207,6 +213,13 @@ def check_calls(tmp: Path) -> tuple[bool, list[str]]:
     ok = ok and same
     notes.append("B's `add1` and A's `local_add1`: " + ("the same instructions" if same
                                                        else "DIFFERENT instructions"))
+    # add1_checked reads the stack limit on entry, add1_unchecked does not (a leaf).
+    limit = {fn: any("__certa_stack_limit" in i for i in a.get(fn, []))
+             for fn in ("add1_unchecked", "add1_checked")}
+    good = limit == {"add1_unchecked": False, "add1_checked": True}
+    ok = ok and good
+    notes.append("the stack-limit check: in `add1_checked` only" if good
+                 else f"the stack-limit check: UNEXPECTED {limit}")
     empty = [c for c in calls_of(a, "empty") if "certa_clock_ns" not in c]
     ok = ok and not empty
     notes.append("Certa `empty`: no call but the clock's" if not empty
@@ -227,12 +240,12 @@ def measure_calls(tmp: Path, cfg: Config) -> dict:
     app = load_app(tmp / "calls.toml")
     try:
         a = app.modules["caller"]
-        for fn in ("cross", "local", "empty"):          # warm up (and check the result)
+        loops = ("cross", "local", "empty", "unchecked", "checked")
+        for fn in loops:                                # warm up (and check the result)
             a.call(fn, 1000)
-        res = {k: [] for k in ("cross", "local", "empty", "gcc_call", "gcc_empty", "pipe",
-                               "pipe_pin")}
+        res = {k: [] for k in loops + ("gcc_call", "gcc_empty", "pipe", "pipe_pin")}
         for _ in range(cfg.reps):
-            for fn in ("cross", "local", "empty"):
+            for fn in loops:
                 res[fn].append(a.call(fn, n) / n)
                 if a.call("sink") != n:
                     raise RuntimeError(f"caller.{fn}({n}): sink() is {a.call('sink')}, not {n}")
@@ -299,6 +312,12 @@ def measure_python(tmp: Path, cfg: Config) -> dict:
             f(1, 2)
         return (time.perf_counter_ns() - t0) / n
 
+    def t_fault_check():
+        t0 = time.perf_counter_ns()
+        for _ in range(n):
+            native.faults().ensure_installed()      # what a load (and a thread's first entry) does
+        return (time.perf_counter_ns() - t0) / n
+
     def t_certa_touch():
         call = m.call
         t0 = time.perf_counter_ns()
@@ -332,7 +351,7 @@ def measure_python(tmp: Path, cfg: Config) -> dict:
             raise RuntimeError(f"touch via {how}: result {r}, last byte {buf[-1]}")
 
     variants = {"certa_addp": t_certa_addp, "certa_addn": t_certa_addn,
-                "ctypes_addp": t_ctypes_addp, "python": t_python,
+                "ctypes_addp": t_ctypes_addp, "python": t_python, "fault_check": t_fault_check,
                 "certa_touch": t_certa_touch, "ctypes_touch": t_ctypes_touch,
                 "ctypes_touch_pre": t_ctypes_touch_pre}
     res = {k: [] for k in variants}
@@ -470,7 +489,9 @@ def calls_table(c: dict) -> tuple[list[str], list[list[str]], dict]:
     d = {"med": med, "net": net, "net_gcc": net_gcc,
          "ratio": paired(c["cross"], c["local"]),
          "pipe_calls": paired(c["pipe"], c["cross"]),
-         "pipe_pin_calls": paired(c["pipe_pin"], c["cross"])}
+         "pipe_pin_calls": paired(c["pipe_pin"], c["cross"]),
+         "check": paired(c["checked"], c["unchecked"]),
+         "check_ns": median([x - y for x, y in zip(c["checked"], c["unchecked"])])}
     header = ["loop of n iterations", "ns / iteration", "ns / call (minus the loop alone)",
               "/ local call (per iteration)", "spread (min / max vs median)"]
     rows = [
@@ -479,6 +500,11 @@ def calls_table(c: dict) -> tuple[list[str], list[list[str]], dict]:
         ["Certa: A calls its own `local_add1` (`call rel32`)", f1(med["local"]),
          f1(net["local"]), "1.00", spread(c["local"])],
         ["Certa: the same loop without a call", f1(med["empty"]), "", "", spread(c["empty"])],
+        ["Certa: A calls `add1_unchecked` (a leaf: no stack-limit check)", f1(med["unchecked"]),
+         f1(med["unchecked"] - med["empty"]), "", spread(c["unchecked"])],
+        ["Certa: A calls `add1_checked` (the same, with the stack-limit check)",
+         f1(med["checked"]), f1(med["checked"] - med["empty"]),
+         f"{d['check']:.2f} x unchecked", spread(c["checked"])],
         ["gcc -O2: calls a `noinline` `add1`", f1(med["gcc_call"]), f1(net_gcc), "",
          spread(c["gcc_call"])],
         ["gcc -O2: the same loop without a call", f1(med["gcc_empty"]), "", "",
@@ -496,7 +522,8 @@ def python_table(p: dict) -> tuple[list[str], list[list[str]], dict]:
     med = {k: median(v) for k, v in p.items()}
     d = {"med": med, "addp": paired(p["certa_addp"], p["ctypes_addp"]),
          "addn": paired(p["certa_addn"], p["ctypes_addp"]),
-         "touch": paired(p["certa_touch"], p["ctypes_touch"])}
+         "touch": paired(p["certa_touch"], p["ctypes_touch"]),
+         "fault": paired(p["fault_check"], p["ctypes_addp"])}
     header = ["call from Python", "ns / call", "/ ctypes", "spread (min / max vs median)"]
     rows = [
         ["Certa `m.call(\"addp\", 1, 2)` (2 `requires` checked per call)",
@@ -507,6 +534,8 @@ def python_table(p: dict) -> tuple[list[str], list[list[str]], dict]:
          spread(p["ctypes_addp"])],
         ["Python `pyadd(1, 2)` (a Python function, for scale)", f1(med["python"], 0),
          f1(paired(p["python"], p["ctypes_addp"])), spread(p["python"])],
+        ["for scale: the fault-handler check a load makes (`native.faults().ensure_installed()`)",
+         f1(med["fault_check"], 0), f1(d["fault"]), spread(p["fault_check"])],
         ["Certa `m.call(\"touch\", buf, 4096)` (4 KiB bytearray lent to `\\valid`)",
          f1(med["certa_touch"], 0), f1(d["touch"]), spread(p["certa_touch"])],
         ["ctypes `lib.touch((c_char * 4096).from_buffer(buf), 4096)`",
@@ -673,7 +702,12 @@ def main(argv: list[str] | None = None) -> int:
                     f"one CPU, {d['pipe_calls']:,.0f} as scheduled (on this virtual machine "
                     "a process blocked in `read` on an otherwise idle CPU is woken slowly, "
                     "so the unpinned figure depends on how busy the machine is: pinned is "
-                    "the fair figure for the pipe).  objdump -d of the timed loops: "
+                    "the fair figure for the pipe).  The stack-limit check a function that "
+                    "calls makes on entry (three instructions: `lea`, `cmp` with the limit "
+                    "slot, `jl`; DESIGN 9.9) costs "
+                    f"{d['check_ns']:.2f} ns per call ({d['check']:.2f}x the same call of a "
+                    "leaf without it, `add1_checked` against `add1_unchecked`, which differ "
+                    "only in a call on a branch never taken).  objdump -d of the timed loops: "
                     + "; ".join(dis) + ".")})
         if py is not None:
             h, rows, d = python_table(py)
@@ -692,8 +726,12 @@ def main(argv: list[str] | None = None) -> int:
                     f"Target: within 2x of ctypes — {target}: a scalar call from Python costs "
                     f"{d['addp']:.1f}x a ctypes call ({d['addn']:.1f}x without a contract), "
                     f"a call lending 4 KiB {d['touch']:.1f}x ctypes with `from_buffer` per "
-                    f"call.  wasmtime: not measured (not a dependency of the project; none "
-                    f"was added).")})
+                    f"call.  The fault-handler check (a `sigaction` and a `sigaltstack` query "
+                    f"through ctypes) costs {d['fault']:.1f}x a ctypes call on its own: it is "
+                    f"made at every load and on a thread's first entry, not on every entry "
+                    f"(a module the kernel accepted does not fault: a stack overflow is the "
+                    f"prologue check's trap).  wasmtime: not measured (not a dependency of "
+                    f"the project; none was added).")})
         if wf is not None:
             h, rows, d = wordfreq_table(wf)
             txt, md = table(h, rows, {1, 2, 3})
@@ -751,11 +789,13 @@ def main(argv: list[str] | None = None) -> int:
                  "bench/os.py therefore uses a copy of app.toml with a larger `heap_bytes` "
                  "and few repetitions.")
     notes.append("A call from Python does its work in Python before and after the native "
-                 "call: the arguments against their C types, the contract's `requires` "
-                 "evaluated with the arguments, the buffer regions against the lent buffers, "
-                 "a check that the fault handler is still installed, a flush of `sys.stdout` "
-                 "before and of the modules' output after; ctypes does only the argument "
-                 "conversion.")
+                 "call: the arguments against their C types narrowed by the contract's "
+                 "one-parameter `requires` (prepared when the module is loaded), the other "
+                 "`requires` evaluated with the arguments, the buffer regions against the lent "
+                 "buffers, the entry lock, a check that the fault handler is still installed "
+                 "(two system calls), and, when a module of the domain can write, a flush of "
+                 "`sys.stdout` before and of the modules' output after (pyabi.cm cannot: it is "
+                 "loaded with no grants); ctypes does only the argument conversion.")
     for f in failed:
         print(f"FAILED: {f}", file=sys.stderr)
     out = args.out if args.out is not None else (None if args.quick else DOC)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import operator
 import os
 import signal
 import struct
@@ -35,7 +36,7 @@ import threading
 from certa.kernel import modfile
 from certa.kernel.check import CertError, check_module, parse_fact, parse_region
 from certa.kernel.logic import Fact
-from certa.kernel.symexec import substitute, var
+from certa.kernel.symexec import STACK_MARGIN, substitute, var
 from certa.kernel.modfile import SECTION_ORDER, ModuleImage, image_size, layout
 from certa.runtime import host, manifest, native
 from certa.runtime.native import PROT_EXEC, PROT_NONE, PROT_READ, PROT_WRITE
@@ -138,14 +139,23 @@ def _parse_iface(raw: bytes) -> tuple[str, list[dict]]:
     return doc["source"], doc["functions"]
 
 
-def _convert_result(value: int, ret: str):
+def _result(ret: str):
+    """How a raw rax becomes the declared return type: (mask, top, full), the value being
+    `rax & mask`, minus `full` when above `top` (signed types); None for void."""
     if ret == "void":
         return None
     bits, signed = (64, False) if _is_pointer(ret) else _INT_TYPES[ret]
-    value &= (1 << bits) - 1
-    if signed and value >> (bits - 1):
-        value -= 1 << bits
-    return value
+    mask = (1 << bits) - 1
+    return (mask, mask >> 1, 1 << bits) if signed else (mask, mask, 0)
+
+
+def _convert_result(value: int, ret: str):
+    conv = _result(ret)
+    if conv is None:
+        return None
+    mask, top, full = conv
+    value &= mask
+    return value - full if value > top else value
 
 
 class _Lent:
@@ -170,7 +180,9 @@ def _lend(fn: str, arg: str, value) -> _Lent:
         raise TypeError(f"{fn}: {arg}: the buffer is not contiguous")
     size = view.nbytes
     if not view.readonly:
-        hold = (ctypes.c_char * size).from_buffer(view.cast("B") if view.format != "B" or view.ndim != 1 else view)
+        # (c_char from a non-empty buffer: the same export as an array of `size`, made faster)
+        hold = (ctypes.c_char if size else ctypes.c_char * 0).from_buffer(
+            view.cast("B") if view.format != "B" or view.ndim != 1 else view)
         return _Lent(ctypes.addressof(hold), size, True, (hold, view))
     if isinstance(value, bytes):
         # bytes are immutable and own their storage: c_char_p points at it (no copy).
@@ -179,88 +191,171 @@ def _lend(fn: str, arg: str, value) -> _Lent:
                     "(pass bytes, or a writable buffer)")
 
 
-def _check_arg(fn: str, arg: str, value, ptype: str):
-    if _is_pointer(ptype):
-        if value is None:
-            return 0
-        if isinstance(value, (int, bool)):
-            raise TypeError(f"{fn}: {arg} is a pointer ({ptype}); an int is never "
-                            "accepted as a pointer (pass None or a buffer)")
-        return _lend(fn, arg, value)
-    if not isinstance(value, int):
-        raise TypeError(f"{fn}: {arg} must be an int, not {type(value).__name__}")
+def _int_range(ptype: str) -> tuple[int, int]:
+    """The Python ints an integer parameter of C type `ptype` accepts."""
     bits, signed = _INT_TYPES[ptype]
     lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
     if ptype == "_Bool":
         hi = 1
     # The kernel reads every register as a signed 64-bit value, so an unsigned 64-bit
     # argument is proven safe only below 2^63 (docs/kernel.md, CALL).
-    hi = min(hi, (1 << 63) - 1)
-    if not lo <= value <= hi:
-        raise ValueError(f"{fn}: {arg} = {value} does not fit {ptype}")
-    return value & 0xFFFFFFFFFFFFFFFF
+    return lo, min(hi, (1 << 63) - 1)
 
 
-def _parse_precondition(f: dict):
-    """(facts, regions, texts) of an exported function's precondition, parsed as the kernel
-    parses them (the kernel has checked they are exactly the certificate's)."""
-    try:
-        facts = tuple(parse_fact(x, "pre") for x in f.get("pre", []))
-        regions = tuple(parse_region(x, "pre_regions") for x in f.get("pre_regions", []))
-    except (CertError, TypeError) as e:
-        raise LoadError(f"bad precondition of {f['name']}: {e}") from None
-    texts = f.get("pre_text", [])
-    if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
-        texts = []
-    return facts, regions, texts
+def _compile_poly(p, index: dict, fn: str) -> tuple:
+    """A polynomial over the parameters p0, p1, ... as plain data: (constant, ((coefficient,
+    parameter indices), ...)); a monomial x*x*y lists x twice. LoadError if it names
+    anything but a parameter (the kernel allows nothing else: docs/kernel.md, EXPORT)."""
+    const, terms = 0, []
+    for mono, c in p.terms():
+        if not mono:
+            const = c
+        elif all(v in index for v in mono):
+            terms.append((c, tuple(index[v] for v in mono)))
+        else:
+            raise LoadError(f"bad precondition of {fn}: {p} names something other than "
+                            "its parameters")
+    return const, tuple(terms)
 
 
-def _check_precondition(fn: str, pre, values: list, labels=()) -> None:
-    """The module may assume its precondition, so the host must establish it: every fact
-    holds for these arguments, and every region is empty or lies inside one buffer lent for
-    this call (writable if the region is), of plain bytes. Values are read as the kernel
-    reads registers: signed 64-bit; a lent buffer's value is its address."""
-    lent = [v for v in values if isinstance(v, _Lent)]
-    if pre is None or (not pre[0] and not pre[1]):
-        if lent:
-            k = next(i for i, v in enumerate(values) if isinstance(v, _Lent))
-            arg = labels[k] if k < len(labels) else f"argument {k + 1}"
-            raise TypeError(f"{fn}: {arg} is a pointer with no \\valid clause in the "
-                            "function's contract: the module would receive NULL; pass None")
-        return
-    facts, regions, texts = pre
-    raw = [v.addr if isinstance(v, _Lent) else v for v in values]
-    env = {f"p{i}": v - (1 << 64) if v >> 63 else v for i, v in enumerate(raw)}
+def _value(poly: tuple, s) -> int:
+    """The value of a compiled polynomial for the parameter values s."""
+    value, terms = poly
+    for c, idx in terms:
+        for i in idx:
+            c *= s[i]
+        value += c
+    return value
 
-    def clause(k: int, default: str) -> str:
-        return texts[k] if k < len(texts) else default
-    for k, f in enumerate(facts):
-        try:
-            value = f.poly.eval(env)
-        except KeyError:
-            raise ValueError(f"{fn}: precondition {f} names no parameter") from None
-        if not (value >= 0 if f.kind == ">=" else value == 0):
-            raise ValueError(f"{fn}: precondition `{clause(k, str(f))}` does not hold for these "
-                             "arguments")
-    for k, r in enumerate(regions):
-        try:
-            base, length = r.base.eval(env), r.length.eval(env)
-        except KeyError:
-            raise ValueError(f"{fn}: precondition region {r.name} names no parameter") from None
-        if length <= 0 or (r.nullable and base == 0):
+
+def _check_facts(facts: tuple, s) -> None:
+    """ValueError (its message) for the first compiled fact, (poly >= 0?, poly, message),
+    that does not hold for the parameter values s (read as signed 64-bit, as the kernel
+    reads registers; a lent buffer's value is its address)."""
+    for ge, poly, message in facts:
+        value = _value(poly, s)
+        if value < 0 if ge else value != 0:
+            raise ValueError(message)
+
+
+def _bounds(ranges: tuple, facts: tuple) -> tuple[tuple, tuple]:
+    """(bounds, rest): bounds[i] is the range of parameter i (a pointer's: any signed 64-bit
+    value) narrowed by every fact on it alone, `c*p_i + k >= 0` or `c*p_i + k == 0`; rest
+    are the other facts, each once. Values within their bounds satisfy the narrowed facts."""
+    bounds = [[-(1 << 63), (1 << 63) - 1] if r is None else list(r) for r in ranges]
+    rest, seen = [], set()
+    for fact in facts:
+        ge, (k, terms), _ = fact
+        if fact[:2] in seen:                    # stated twice (the compiler may): once is enough
             continue
-        what = clause(len(facts) + k, r.name)
-        inside = [b for b in lent if b.addr <= base and base + length <= b.addr + b.size]
-        if r.type != "bytes" or r.block:
-            raise ValueError(f"{fn}: precondition `{what}` needs typed memory, which Python "
-                             "cannot lend")
-        if not inside:
-            have = ", ".join(f"{b.size} bytes" for b in lent) or "no buffer (None)"
-            raise ValueError(f"{fn}: precondition `{what}` needs {length} bytes of memory at the "
-                             f"pointer; the call lends {have}")
-        if r.writable and not any(b.writable for b in inside):
-            raise ValueError(f"{fn}: precondition `{what}` needs writable memory; the buffer "
-                             "is read-only (pass a bytearray or a writable array)")
+        seen.add(fact[:2])
+        if len(terms) != 1 or len(terms[0][1]) != 1:
+            rest.append(fact)
+            continue
+        c, (i,) = terms[0]                      # c != 0 (a Poly has no zero coefficient)
+        b = bounds[i]
+        if ge and c > 0:                        # p >= -k/c
+            b[0] = max(b[0], -(k // c))
+        elif ge:                                # p <= k/-c
+            b[1] = min(b[1], k // -c)
+        elif k % c == 0:                        # p == -k/c
+            b[0], b[1] = max(b[0], -k // c), min(b[1], -k // c)
+        else:                                   # no integer p
+            b[0], b[1] = 1, 0
+    return tuple(map(tuple, bounds)), tuple(rest)
+
+
+class _Export:
+    """An exported function with everything a call needs that does not depend on the
+    arguments, prepared once when the module is loaded: the parameters' labels (for
+    messages) and ranges (None for a pointer), the precondition as plain data (parsed as the
+    kernel parses it: the kernel has checked it is exactly the certificate's), the result
+    conversion. A call checks the argument values against their `bounds` and the `rest` of
+    the facts (_bounds); when one is outside its bounds, every fact in order, to name the
+    first that fails. `simple`: no pointer parameter and no region (LoadedModule.call's
+    fast path)."""
+    __slots__ = ("name", "params", "offset", "labels", "ranges", "refused", "facts",
+                 "regions", "simple", "bounds", "rest", "result")
+
+    def __init__(self, f: dict, offset: int):
+        name, params = f["name"], tuple(f["params"])
+        self.name, self.params, self.offset = name, params, offset
+        names = f.get("param_names")
+        if not (isinstance(names, list) and len(names) == len(params)
+                and all(isinstance(n, str) and n.isidentifier() for n in names)):
+            names = ()
+        self.labels = tuple(f"argument {i + 1}" + (f" ({names[i]})" if names else "")
+                            for i in range(len(params)))
+        self.ranges = tuple(None if _is_pointer(t) else _int_range(t) for t in params)
+        # The kernel lets main(argc, argv) assume the argument vector run_main builds
+        # (docs/kernel.md, CALL): only run_main may supply it.
+        self.refused = name == "main" and bool(params)
+        try:
+            facts = tuple(parse_fact(x, "pre") for x in f.get("pre", []))
+            regions = tuple(parse_region(x, "pre_regions") for x in f.get("pre_regions", []))
+        except (CertError, TypeError) as e:
+            raise LoadError(f"bad precondition of {name}: {e}") from None
+        texts = f.get("pre_text", [])
+        if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            texts = []
+
+        def clause(k: int, default: str) -> str:
+            return texts[k] if k < len(texts) else default
+        index = {f"p{i}": i for i in range(len(params))}
+        self.facts = tuple(
+            (x.kind == ">=", _compile_poly(x.poly, index, name),
+             f"{name}: precondition `{clause(k, str(x))}` does not hold for these arguments")
+            for k, x in enumerate(facts))
+        self.regions = tuple(
+            (_compile_poly(r.base, index, name), _compile_poly(r.length, index, name),
+             r.writable, r.nullable, r.type != "bytes" or r.block, clause(len(facts) + k, r.name))
+            for k, r in enumerate(regions))
+        self.simple = not regions and None not in self.ranges
+        self.bounds, self.rest = _bounds(self.ranges, self.facts)
+        self.result = _result(f["ret"])
+
+    def arg(self, i: int, value):
+        """Argument i as the module gets it: an int in the parameter's range, 0 for None,
+        or a buffer lent for the call (_Lent); TypeError or ValueError naming it otherwise."""
+        fn, label, ptype, rng = self.name, self.labels[i], self.params[i], self.ranges[i]
+        if rng is None:
+            if value is None:
+                return 0
+            if isinstance(value, (int, bool)):
+                raise TypeError(f"{fn}: {label} is a pointer ({ptype}); an int is never "
+                                "accepted as a pointer (pass None or a buffer)")
+            return _lend(fn, label, value)
+        if type(value) is not int:
+            if not isinstance(value, int):
+                raise TypeError(f"{fn}: {label} must be an int, not {type(value).__name__}")
+            value = operator.index(value)   # an exact int: a subclass cannot lie below
+        if not rng[0] <= value <= rng[1]:
+            raise ValueError(f"{fn}: {label} = {value} does not fit {ptype}")
+        return value
+
+    def check_regions(self, s, lent: list) -> None:
+        """Every region is empty (or NULL where nullable) or lies inside one buffer lent for
+        this call (writable if the region is), of plain bytes; ValueError naming the clause
+        otherwise. s: the parameter values (a lent buffer's value is its address)."""
+        fn = self.name
+        for base, length, writable, nullable, typed, what in self.regions:
+            base, length = _value(base, s), _value(length, s)
+            if length <= 0 or (nullable and base == 0):
+                continue
+            if typed:
+                raise ValueError(f"{fn}: precondition `{what}` needs typed memory, which Python "
+                                 "cannot lend")
+            for b in lent:
+                if (b.addr <= base and base + length <= b.addr + b.size
+                        and (b.writable or not writable)):
+                    break
+            else:
+                if not any(b.addr <= base and base + length <= b.addr + b.size for b in lent):
+                    have = ", ".join(f"{b.size} bytes" for b in lent) or "no buffer (None)"
+                    raise ValueError(f"{fn}: precondition `{what}` needs {length} bytes of memory "
+                                     f"at the pointer; the call lends {have}")
+                raise ValueError(f"{fn}: precondition `{what}` needs writable memory; the buffer "
+                                 "is read-only (pass a bytearray or a writable array)")
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -410,7 +505,8 @@ class _Domain:
         self.modules: list = []
         self.lock = threading.Lock()
         self.host_error = None
-        self.lent: list = []            # (lo, hi, writable) of the buffers lent for this call
+        self.lent = ()                  # (lo, hi, writable) of the buffers lent for this call
+        self.console = False            # a module imports __certa_write: flush around calls
         self.closed = False
         self.stack = native.Mapping(native.PAGE + STACK_BYTES, noreserve=True)
         try:
@@ -444,7 +540,12 @@ class _Domain:
             self.lock.release()
 
 
-_tls = threading.local()       # .active: this thread is inside a module call
+class _Active(threading.local):
+    active = False              # this thread is inside a module call
+    handler = False             # the fault handler was made sure of on this thread
+
+
+_tls = _Active()
 
 
 class LoadedModule:
@@ -493,8 +594,7 @@ class LoadedModule:
                 raise LoadError(f"{who} imports {imp} (service '{service}'), which is not granted")
         syms = {s.name: s for s in image.symbols}
         self.functions = {}         # name -> (params, ret, text offset)
-        self.preconditions = {}     # name -> (facts, regions, texts): checked before each call
-        self.param_names = {}       # name -> parameter names (messages only)
+        self._exports = {}          # name -> _Export: what a call needs, prepared once
         for f in functions:
             if not f["exported"]:
                 continue
@@ -504,11 +604,7 @@ class LoadedModule:
                 raise LoadError(f"exported function {f['name']!r} has no exported "
                                 "function symbol in .text")
             self.functions[f["name"]] = (tuple(f["params"]), f["ret"], s.offset)
-            names = f.get("param_names")
-            if isinstance(names, list) and len(names) == len(f["params"]) \
-                    and all(isinstance(n, str) and n.isidentifier() for n in names):
-                self.param_names[f["name"]] = names
-            self.preconditions[f["name"]] = _parse_precondition(f)
+            self._exports[f["name"]] = _Export(f, s.offset)
         self._funcs = sorted((s.offset, s.offset + s.size, s.name) for s in image.symbols
                              if s.kind == "func" and s.section == ".text")
 
@@ -526,6 +622,8 @@ class LoadedModule:
                 raise LoadError(f"cannot map: {e}") from None
             raise
         self.domain.modules.append(self)
+        if "__certa_write" in image.imports:
+            self.domain.console = True
         if alone:
             self._link({})
 
@@ -557,6 +655,10 @@ class LoadedModule:
         faults = native.faults()
         self._ranges.append(faults.add_range(base, base + img.size, self.ctx.addr))
         self._ranges.append(faults.add_range(self.stubs.code.addr, self.stubs.stub["end"], self.ctx.addr))
+        # A module the kernel accepted does not fault (a stack overflow is the prologue's
+        # trap, STACK), so the handler is a second line: made sure of at every load and on
+        # each thread's first entry, not before every call (that cost two system calls).
+        faults.ensure_installed()
 
     def _link(self, targets: dict) -> None:
         """Fill every import slot (host services from this module's stubs, other modules'
@@ -572,7 +674,9 @@ class LoadedModule:
                 elif how == "python":
                     value = self.stubs.stub[f"host{host.PYTHON_SERVICES.index(imp)}"]
                 else:
-                    value = {"stack_lo": self.domain.stack_lo}[what]
+                    # The limit L: the kernel lets a module use STACK_MARGIN bytes below
+                    # it (docs/kernel.md, STACK), which must be mapped stack.
+                    value = {"stack_limit": self.domain.stack_lo + STACK_MARGIN}[what]
             img.write(addrs[".certa.imports"] + 8 * i, struct.pack("<Q", value))
 
         def extent(name):
@@ -654,24 +758,63 @@ class LoadedModule:
         zero-copy for the call (bytes, bytearray, memoryview, array.array, numpy arrays),
         allowed only where the function's contract says `\\valid` memory; the contract's
         precondition is checked before the module is entered (ValueError naming the clause)."""
-        params, ret, offset = self._function(name)
-        if len(args) != len(params):
-            raise TypeError(f"{name}() takes {len(params)} arguments ({len(args)} given)")
-        if name == "main" and params:
-            # The kernel lets main(argc, argv) assume the argument vector run_main builds
-            # (docs/kernel.md, CALL): only run_main may supply it.
+        if self._closed:
+            raise RuntimeError(f"{self.name}: module is closed")
+        e = self._exports.get(name)
+        if e is None:
+            raise LoadError(f"{self.name}: no exported function {name!r}")
+        if len(args) != len(e.params):
+            raise TypeError(f"{name}() takes {len(e.params)} arguments ({len(args)} given)")
+        if e.refused:
             raise TypeError("main(argc, argv) is entered with run_main(argv), not call()")
-        names = self.param_names.get(name, ())
-        labels = [f"argument {i + 1}" + (f" ({names[i]})" if i < len(names) else "")
-                  for i in range(len(params))]
-        values = [_check_arg(name, labels[i], a, p) for i, (a, p) in enumerate(zip(args, params))]
-        _check_precondition(name, self.preconditions.get(name), values, labels)
-        raw = [v.addr if isinstance(v, _Lent) else v for v in values]
-        lent = [(v.addr, v.addr + v.size, v.writable) for v in values if isinstance(v, _Lent)]
+        if e.simple:
+            i = 0
+            for lo, hi in e.bounds:
+                a = args[i]
+                if type(a) is not int or a < lo or a > hi:
+                    args = tuple(map(e.arg, range(len(args)), args))   # exact ints, or raise
+                    _check_facts(e.facts, args)         # or raise naming the first that fails
+                    break
+                i += 1
+            else:
+                if e.rest:
+                    _check_facts(e.rest, args)
+            value = self._enter(self.text_base + e.offset, args)
+        else:
+            value = self._call_lending(e, args)
+        if e.result is None:
+            return None
+        mask, top, full = e.result
+        value &= mask
+        return value - full if value > top else value
+
+    def _call_lending(self, e: _Export, args: tuple) -> int:
+        """The general call: pointer parameters (None, or a buffer lent for the call) or
+        regions in the precondition. Returns the raw result."""
+        s, lent, lent_at = [], [], []   # the values the module gets; the buffers lent, where
+        for i, a in enumerate(args):
+            v = e.arg(i, a)
+            if type(v) is _Lent:
+                lent.append(v)
+                lent_at.append(i)
+                v = v.addr
+            s.append(v)
+        if lent and not (e.facts or e.regions):
+            raise TypeError(f"{e.name}: {e.labels[lent_at[0]]} is a pointer with no \\valid clause "
+                            "in the function's contract: the module would receive NULL; pass None")
+        for v, (lo, hi) in zip(s, e.bounds):
+            if v < lo or v > hi:
+                _check_facts(e.facts, s)        # raise naming the first that fails
+                break
+        else:
+            if e.rest:
+                _check_facts(e.rest, s)
+        e.check_regions(s, lent)
         try:
-            return _convert_result(self._enter(self.text_base + offset, raw, lent), ret)
+            return self._enter(self.text_base + e.offset, s,
+                               [(b.addr, b.addr + b.size, b.writable) for b in lent])
         finally:
-            del values              # the buffers are released after the call
+            del lent                    # the buffers are released after the call
 
     def run_main(self, argv: list) -> int:
         """Run main(argc, argv) (or main()); returns main's result or the exit status."""
@@ -707,27 +850,36 @@ class LoadedModule:
         except KeyError:
             raise LoadError(f"{self.name}: no exported function {name!r}") from None
 
-    def _enter(self, fn: int, args: list[int], lent=()) -> int:
+    def _enter(self, fn: int, args, lent=()) -> int:
+        """Run fn(args) (at most 6 ints, checked) on the domain's stack; its raw result, or
+        raise what unwound it. `lent`: (lo, hi, writable) of the buffers lent for the call,
+        for the host services. Python's stdout is flushed before and the modules' after
+        only when a module of the domain can write (imports __certa_write), so that their
+        output and Python's stay in order."""
         d = self.domain
-        if getattr(_tls, "active", False):
+        if _tls.active:
             raise RuntimeError("nested entry into a Certa module is refused")
-        if not d.lock.acquire(blocking=False):
+        if not d.lock.acquire(False):
             raise RuntimeError(f"{self.name}: module is busy in another thread")
+        console = d.console
         try:
             if self._closed:
                 raise RuntimeError(f"{self.name}: module is closed")
             _tls.active = True
-            native.faults().ensure_installed()
-            if sys.stdout is not None:
+            if not _tls.handler:    # once per thread (its alternate signal stack)
+                native.faults().ensure_installed()
+                _tls.handler = True
+            if console and sys.stdout is not None:
                 sys.stdout.flush()
             d.host_error = None
-            d.lent = list(lent)
+            d.lent = lent
             returned = self.ctx.enter(fn, args)
         finally:
             _tls.active = False
-            d.lent = []
+            d.lent = ()
             d.lock.release()
-            self._flush()
+            if console:
+                self._flush()
         if returned:
             return self.ctx.get(native.RESULT)
         return self._unwound()

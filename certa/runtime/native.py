@@ -408,8 +408,8 @@ class _Faults:
 
     def ensure_installed(self) -> None:
         """Make sure our handler is the current one for every fault signal, and that this
-        thread has an alternate signal stack large enough for it. Checked before every
-        entry; to keep that cheap only SIGSEGV is queried (whoever replaces fault handlers,
+        thread has an alternate signal stack large enough for it. Checked at every load and
+        on each thread's first entry; only SIGSEGV is queried (whoever replaces fault handlers,
         e.g. faulthandler.enable(), replaces SIGSEGV with the others), and all four are
         (re)installed if it is not ours."""
         cur = _Sigaction()
@@ -448,6 +448,8 @@ _faults_lock = threading.Lock()
 
 def faults() -> _Faults:
     global _faults
+    if _faults is not None:         # made once, complete before it is assigned
+        return _faults
     with _faults_lock:
         if _faults is None:
             _faults = _Faults()
@@ -457,6 +459,12 @@ def faults() -> _Faults:
 # --- contexts and module stubs ---------------------------------------------------------------
 
 _ENTER = ctypes.CFUNCTYPE(ctypes.c_int64)
+# What Context.enter writes, in one go: FN, ARGS[6], RESULT, TRAP_CODE/ARG/RIP, MOD_RSP
+# (0x10 .. 0x70), as signed 64-bit values (struct.error for anything outside [-2^63, 2^63));
+# after FN and n arguments come 6 - n unused argument registers and the five fields, zero.
+_ENTRY = struct.Struct("<12q")
+_CLEAR = tuple((0,) * (6 - n + (HEAP_PTR - RESULT) // 8) for n in range(7))
+assert _ENTRY.size == HEAP_PTR - FN and all(len(z) + n == 11 for n, z in enumerate(_CLEAR))
 
 
 class _Block:
@@ -466,6 +474,7 @@ class _Block:
         self.mem = Mapping(CTX_SIZE)
         self.addr = self.mem.addr
         self.words = (ctypes.c_uint64 * (CTX_SIZE // 8)).from_address(self.addr)
+        self.view = memoryview(self.words).cast("B")
 
     def get(self, field: int) -> int:
         return self.words[field // 8]
@@ -490,13 +499,12 @@ class Context(_Block):
         self.set(STACK_LO, stack_lo)
         self.set(UNWIND, self.stub["unwind"])
 
-    def enter(self, fn: int, args: list[int]) -> bool:
-        """Call fn(args) on the context's stack (args: at most 6 u64 values). True if it
-        returned, False if it was unwound (see TRAP_*)."""
-        w = self.words
-        w[FN // 8:RESULT // 8] = [fn] + args + [0] * (6 - len(args))
-        w[RESULT // 8:HEAP_PTR // 8] = [0] * 5     # RESULT, TRAP_CODE/ARG/RIP, MOD_RSP
-        w[TRAP_AUX // 8] = 0
+    def enter(self, fn: int, args) -> bool:
+        """Call fn(args) on the context's stack (args: at most 6 ints, each in [-2^63, 2^63):
+        a negative one is passed as its two's complement). True if it returned, False if it
+        was unwound (see TRAP_*)."""
+        _ENTRY.pack_into(self.view, FN, fn, *args, *_CLEAR[len(args)])
+        self.words[TRAP_AUX // 8] = 0
         return self._enter() == 0
 
     def release(self) -> None:
