@@ -9,7 +9,6 @@ import enum
 import itertools
 import json
 import os
-import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -317,13 +316,16 @@ def test_a_precondition_naming_no_parameter_is_refused_at_load(tmp_path, pre):
         load_image(tmp_path, make_image(t, [("f", ["long"], "long")], iface_bytes=hand_iface(pre)))
 
 
-def test_the_context_takes_only_signed_64_bit_values(tmp_path):
-    """Context.enter stores arguments as they are checked; a value outside 64 bits is
-    refused, never truncated."""
+def test_values_at_the_ends_of_64_bits_pass_exactly(tmp_path):
+    """Context.enter hands ctypes the checked values, which ctypes would truncate: a value
+    outside 64 bits is refused before (never truncated), and the ends pass exactly, as do
+    the results."""
     m = identity_module(tmp_path, ["long"])
-    with pytest.raises(struct.error):
-        m.ctx.enter(m.text_base + m.functions["f0"][2], [1 << 63])
+    with pytest.raises(ValueError, match="does not fit long"):
+        m.call("f0", 1 << 63)
     assert m.call("f0", -(1 << 63)) == -(1 << 63)
+    assert m.call("f0", (1 << 63) - 1) == (1 << 63) - 1
+    assert m.call("f0", -1) == -1
 
 
 # -- lent buffers ---------------------------------------------------------------------------------
@@ -535,3 +537,56 @@ def test_output_of_modules_with_and_without_the_console(printer_app, tmp_path):
                        env=buffered_env())
     assert r.returncode == 0, r.stderr.decode()
     assert r.stdout == b"a b 6\nc d\n"
+
+
+# -- exported functions as attributes, and threads ----------------------------------------------
+def test_exported_functions_are_attributes(pre_module):
+    m, _ = pre_module
+    assert m.order(3, 4) == 7 == m.call("order", 3, 4)
+    assert m.order is m.order                       # made once
+    with pytest.raises(ValueError, match=r"^order: precondition `k <= j` does not hold"):
+        m.order(5, 4)
+    with pytest.raises(ValueError, match=r"^order: argument 1 \(k\) = 2147483648 does not fit int$"):
+        m.order(1 << 31, 4)
+    with pytest.raises(TypeError, match=r"order\(\) takes 2 arguments \(1 given\)"):
+        m.order(1)
+    with pytest.raises(AttributeError, match="no exported function or attribute 'nothing'"):
+        m.nothing
+    assert callable(m.close) and m.close.__self__ is m       # methods come first
+
+
+def test_attributes_of_an_application_and_after_close(printer_app):
+    app = load_app(printer_app / "app.toml")
+    twice = app.caller.twice
+    assert twice(3) == 3
+    app.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        twice(3)
+
+
+def test_every_thread_may_enter_one_at_a_time(pre_module):
+    """A thread's first entry makes sure of its alternate signal stack; a thread that has
+    ended is forgotten (its identifier may be reused); a thread finding the module busy gets
+    RuntimeError and may try again."""
+    import threading
+    from certa.runtime import loader
+    m, _ = pre_module
+    m.order(0, 0)
+    out, busy = [], []
+
+    def worker(k):
+        while True:
+            try:
+                out.append(m.order(k, 10))
+                return
+            except RuntimeError as e:
+                busy.append(str(e))
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(out) == [10 + k for k in range(8)]
+    assert all(b.endswith("module is busy in another thread") for b in busy)
+    assert not loader._inside                                   # every thread left
+    assert loader._handled == {threading.get_ident()}           # the ended ones are forgotten

@@ -25,6 +25,7 @@ What this file guarantees:
 from __future__ import annotations
 
 import ctypes
+import functools
 import json
 import operator
 import os
@@ -275,7 +276,7 @@ class _Export:
     first that fails. `simple`: no pointer parameter and no region (LoadedModule.call's
     fast path)."""
     __slots__ = ("name", "params", "offset", "labels", "ranges", "refused", "facts",
-                 "regions", "simple", "bounds", "rest", "result")
+                 "regions", "simple", "bounds", "rest", "result", "entry")
 
     def __init__(self, f: dict, offset: int):
         name, params = f["name"], tuple(f["params"])
@@ -310,7 +311,8 @@ class _Export:
             (_compile_poly(r.base, index, name), _compile_poly(r.length, index, name),
              r.writable, r.nullable, r.type != "bytes" or r.block, clause(len(facts) + k, r.name))
             for k, r in enumerate(regions))
-        self.simple = not regions and None not in self.ranges
+        # main(argc, argv) is refused in call() (_call_general), which `simple` leads to
+        self.simple = not regions and None not in self.ranges and not self.refused
         self.bounds, self.rest = _bounds(self.ranges, self.facts)
         self.result = _result(f["ret"])
 
@@ -527,7 +529,7 @@ class _Domain:
     def close(self) -> None:
         if self.closed:
             return
-        if getattr(_tls, "active", False) or not self.lock.acquire(blocking=False):
+        if threading.get_ident() in _inside or not self.lock.acquire(blocking=False):
             raise RuntimeError("cannot close during a call")
         try:
             for m in self.modules:
@@ -540,12 +542,22 @@ class _Domain:
             self.lock.release()
 
 
-class _Active(threading.local):
-    active = False              # this thread is inside a module call
-    handler = False             # the fault handler was made sure of on this thread
+# The threads inside a module call (nested entries are refused), and the threads whose
+# alternate signal stack the fault handler was made sure of (on a thread's first entry).
+# Sets of thread identifiers: cheaper on every call than a threading.local. An identifier
+# may be reused once its thread has ended, so a thread's entry in _handled is dropped when
+# the thread ends (its _ThreadEnd, kept in a threading.local, is then deleted).
+_inside: set = set()
+_handled: set = set()
+_thread_end = threading.local()
 
 
-_tls = _Active()
+class _ThreadEnd:
+    def __init__(self, ident: int):
+        self.ident = ident
+
+    def __del__(self):
+        _handled.discard(self.ident)
 
 
 class LoadedModule:
@@ -611,6 +623,7 @@ class LoadedModule:
         alone = domain is None
         self.domain = _Domain() if alone else domain
         self.ctx = self.domain.ctx
+        self._trap_code = self.ctx.trap_code
         self._maps, self._ranges, self.stubs = [], [], None
         try:
             self._map(image, heap_bytes)
@@ -649,7 +662,11 @@ class LoadedModule:
         self.heap_lo = heap.addr
         self._callbacks = [host.FACTORIES[host.SERVICES[n][1]](self)
                            for n in host.PYTHON_SERVICES]
-        self.stubs = native.ModuleStubs(self.ctx, heap.addr, heap.addr + heap_bytes, self._callbacks)
+        exports = list(self._exports.values())
+        self.stubs = native.ModuleStubs(self.ctx, heap.addr, heap.addr + heap_bytes, self._callbacks,
+                                        [(self.text_base + e.offset, len(e.params)) for e in exports])
+        for e, entry in zip(exports, self.stubs.entries):
+            e.entry = entry
         self._static = [(base + addrs[n], base + addrs[n] + sizes[n], n != ".rodata")
                         for n in (".rodata", ".data", ".bss") if sizes[n]]
         faults = native.faults()
@@ -757,36 +774,55 @@ class LoadedModule:
         checked against their C type; a pointer argument is None (NULL) or a buffer lent
         zero-copy for the call (bytes, bytearray, memoryview, array.array, numpy arrays),
         allowed only where the function's contract says `\\valid` memory; the contract's
-        precondition is checked before the module is entered (ValueError naming the clause)."""
+        precondition is checked before the module is entered (ValueError naming the clause).
+        `m.name(*args)` is the same call (see __getattr__)."""
+        e = self._exports.get(name)
+        if e is None or not e.simple or len(args) != len(e.bounds):
+            value, e = self._call_general(name, e, args)
+        else:                       # the fast path: ints within their (narrowed) ranges
+            for a, (lo, hi) in zip(args, e.bounds):
+                if type(a) is not int or a < lo or a > hi:
+                    value, e = self._call_general(name, e, args)
+                    break
+            else:
+                if e.rest:
+                    _check_facts(e.rest, args)
+                value = self._enter(e.entry, args)
+        conv = e.result
+        if conv is None:
+            return None
+        value &= conv[0]
+        return value - conv[2] if value > conv[1] else value
+
+    def __getattr__(self, name: str):
+        """`m.f` for an exported function f (not hidden by a method or attribute of the
+        module: use call() for those): a callable doing `m.call("f", ...)`, made once."""
+        e = self.__dict__.get("_exports", {}).get(name)
+        if e is None:
+            raise AttributeError(f"{self.__dict__.get('name', 'module')}: no exported function or "
+                                 f"attribute {name!r}")
+        f = self.__dict__[name] = functools.partial(self.call, name)
+        return f
+
+    def _call_general(self, name: str, e, args: tuple) -> tuple:
+        """Every other call: an unknown function or a wrong count (the errors), arguments
+        to convert (an int subclass) or refuse, buffers to lend. (raw result, _Export)."""
         if self._closed:
             raise RuntimeError(f"{self.name}: module is closed")
-        e = self._exports.get(name)
         if e is None:
             raise LoadError(f"{self.name}: no exported function {name!r}")
         if len(args) != len(e.params):
             raise TypeError(f"{name}() takes {len(e.params)} arguments ({len(args)} given)")
         if e.refused:
             raise TypeError("main(argc, argv) is entered with run_main(argv), not call()")
-        if e.simple:
-            i = 0
-            for lo, hi in e.bounds:
-                a = args[i]
-                if type(a) is not int or a < lo or a > hi:
-                    args = tuple(map(e.arg, range(len(args)), args))   # exact ints, or raise
-                    _check_facts(e.facts, args)         # or raise naming the first that fails
-                    break
-                i += 1
-            else:
-                if e.rest:
-                    _check_facts(e.rest, args)
-            value = self._enter(self.text_base + e.offset, args)
-        else:
-            value = self._call_lending(e, args)
-        if e.result is None:
-            return None
-        mask, top, full = e.result
-        value &= mask
-        return value - full if value > top else value
+        if not e.simple:
+            return self._call_lending(e, args), e
+        args = tuple(map(e.arg, range(len(args)), args))   # exact ints, or raise
+        for a, (lo, hi) in zip(args, e.bounds):
+            if a < lo or a > hi:
+                _check_facts(e.facts, args)         # raise naming the first that fails
+        _check_facts(e.rest, args)
+        return self._enter(e.entry, args), e
 
     def _call_lending(self, e: _Export, args: tuple) -> int:
         """The general call: pointer parameters (None, or a buffer lent for the call) or
@@ -811,7 +847,7 @@ class LoadedModule:
                 _check_facts(e.rest, s)
         e.check_regions(s, lent)
         try:
-            return self._enter(self.text_base + e.offset, s,
+            return self._enter(e.entry, s,
                                [(b.addr, b.addr + b.size, b.writable) for b in lent])
         finally:
             del lent                    # the buffers are released after the call
@@ -838,7 +874,7 @@ class LoadedModule:
                 native.write_u64(vec + 8 * i, p)
             args = [len(strings), vec]
         try:
-            return _convert_result(self._enter(self.text_base + offset, args), "int")
+            return _convert_result(self._enter(self._exports["main"].entry, args), "int")
         except ModuleExit as e:
             return e.status
 
@@ -850,14 +886,15 @@ class LoadedModule:
         except KeyError:
             raise LoadError(f"{self.name}: no exported function {name!r}") from None
 
-    def _enter(self, fn: int, args, lent=()) -> int:
-        """Run fn(args) (at most 6 ints, checked) on the domain's stack; its raw result, or
-        raise what unwound it. `lent`: (lo, hi, writable) of the buffers lent for the call,
+    def _enter(self, entry, args, lent=()) -> int:
+        """Run an exported function (its `entry` stub, ModuleStubs.entries) with args (ints
+        in [-2^63, 2^63), checked) on the domain's stack; its raw result, or raise what
+        unwound it. `lent`: (lo, hi, writable) of the buffers lent for the call,
         for the host services. Python's stdout is flushed before and the modules' after
         only when a module of the domain can write (imports __certa_write), so that their
         output and Python's stay in order."""
-        d = self.domain
-        if _tls.active:
+        d, me = self.domain, threading.get_ident()
+        if me in _inside:
             raise RuntimeError("nested entry into a Certa module is refused")
         if not d.lock.acquire(False):
             raise RuntimeError(f"{self.name}: module is busy in another thread")
@@ -865,23 +902,26 @@ class LoadedModule:
         try:
             if self._closed:
                 raise RuntimeError(f"{self.name}: module is closed")
-            _tls.active = True
-            if not _tls.handler:    # once per thread (its alternate signal stack)
+            _inside.add(me)
+            if me not in _handled:  # once per thread (its alternate signal stack)
                 native.faults().ensure_installed()
-                _tls.handler = True
+                _thread_end.token = _ThreadEnd(me)
+                _handled.add(me)
             if console and sys.stdout is not None:
                 sys.stdout.flush()
             d.host_error = None
-            d.lent = lent
-            returned = self.ctx.enter(fn, args)
+            if lent:
+                d.lent = lent
+            value = entry(*args)
         finally:
-            _tls.active = False
-            d.lent = ()
+            _inside.discard(me)
+            if lent:
+                d.lent = ()
             d.lock.release()
             if console:
                 self._flush()
-        if returned:
-            return self.ctx.get(native.RESULT)
+        if not self._trap_code.value:
+            return value
         return self._unwound()
 
     def _unwound(self):

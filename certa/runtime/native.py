@@ -12,11 +12,13 @@ What this file guarantees:
   addresses are baked into every stub (`movabs`), so no stub trusts any register the module
   left behind. Modules linked together share one context, so a trap in a module called by
   another unwinds to the host exactly as if the host had called it.
-* `Context.enter()` runs `ctx.fn(args...)` on the context's stack and always comes back:
-  either the function returned (result 0, value in RESULT) or the module was unwound to the
-  saved host context (result 1, reason in TRAP_CODE/TRAP_ARG/TRAP_AUX/TRAP_RIP). Unwinding is
-  a longjmp to the registers saved by `enter` on the host stack, outside module memory; it is
-  never a Python callback that returns into the module.
+* `ModuleStubs.entries[k]`, called from Python with the arguments of the module's k-th
+  entry function, runs that function on the context's stack (through the context's `call`
+  stub) and always comes back: either the function returned (TRAP_CODE is 0; the result is
+  its rax) or the module was unwound to the saved host context (TRAP_CODE is not 0, reason
+  in TRAP_ARG/TRAP_AUX/TRAP_RIP). Unwinding is a longjmp to the registers saved by `call` on
+  the host stack, outside module memory; it is never a Python callback that returns into
+  the module.
 * The process-wide fault handler (SIGSEGV, SIGBUS, SIGFPE, SIGILL, on an alternate signal
   stack) turns a fault whose rip lies in a registered module range into such an unwind.
   Any other fault is handed back to whatever handler was installed before ours (or the
@@ -26,9 +28,7 @@ Context block (all fields u64; offsets are baked into the stubs below):
 
     0x00 HOST_RSP    host rsp saved by enter (16-byte aligned, below the saved registers)
     0x08 STACK_TOP   initial module rsp (16-byte aligned)
-    0x10 FN          address of the function enter calls
-    0x18 ARGS[6]     rdi, rsi, rdx, rcx, r8, r9 for that call (0x18 .. 0x40)
-    0x48 RESULT      rax returned by the function
+    0x10 .. 0x48     (unused)
     0x50 TRAP_CODE   0 none, 1 __certa_trap, 2 __certa_exit, 3 fault, 4 host service trap
     0x58 TRAP_ARG    trap kind / exit status / signal number / host trap kind
     0x60 TRAP_RIP    return address of the trapping call, or the faulting rip
@@ -154,7 +154,7 @@ class _Asm:
 
 # --- context block ---------------------------------------------------------------------
 
-HOST_RSP, STACK_TOP, FN, ARGS, RESULT = 0x00, 0x08, 0x10, 0x18, 0x48
+HOST_RSP, STACK_TOP = 0x00, 0x08
 TRAP_CODE, TRAP_ARG, TRAP_RIP, MOD_RSP = 0x50, 0x58, 0x60, 0x68
 HEAP_PTR, HEAP_END, UNWIND, STACK_LO, TRAP_AUX = 0x70, 0x78, 0x80, 0x88, 0x98
 CTX_SIZE = 0xA0
@@ -185,11 +185,14 @@ def _unwind(a: _Asm, ctx: int) -> None:
 
 
 def _context_stubs(ctx: int) -> tuple[bytes, dict[str, int]]:
-    """Machine code of a context: enter and unwind. Returns (code, {stub name: offset})."""
+    """Machine code of a context: call and unwind. Returns (code, {stub name: offset})."""
     a = _Asm()
 
-    # enter(): called from Python (ctypes, no arguments); returns 0 (returned) or 1 (unwound).
-    a.label("enter")
+    # call: reached from a module's entry stub (ModuleStubs), which Python calls through
+    # ctypes with the function's arguments (rdi, rsi, rdx, rcx, r8, r9, untouched here) and
+    # which puts the function's address in rax. Returns the function's rax, or 1 when the
+    # module was unwound (TRAP_CODE, cleared here, then says which).
+    a.label("call")
     a.op("53", "push rbx")
     a.op("55", "push rbp")
     a.op("4154", "push r12")
@@ -198,34 +201,36 @@ def _context_stubs(ctx: int) -> tuple[bytes, dict[str, int]]:
     a.op("4157", "push r15")
     a.op("4883ec08", "sub rsp, 8              ; rsp is now 16-byte aligned")
     a.imm64("49bb", ctx, "movabs r11, CTX")
+    a.op("49c7435000000000", "mov qword [r11+TRAP_CODE], 0")
     a.op("498923", "mov [r11+HOST_RSP], rsp")
     a.op("498b6308", "mov rsp, [r11+STACK_TOP]  ; switch to the module stack")
-    a.op("498b7b18", "mov rdi, [r11+ARGS+0]")
-    a.op("498b7320", "mov rsi, [r11+ARGS+8]")
-    a.op("498b5328", "mov rdx, [r11+ARGS+16]")
-    a.op("498b4b30", "mov rcx, [r11+ARGS+24]")
-    a.op("4d8b4338", "mov r8, [r11+ARGS+32]")
-    a.op("4d8b4b40", "mov r9, [r11+ARGS+40]")
-    a.op("41ff5310", "call [r11+FN]")
+    a.op("ffd0", "call rax")
     a.op("fc", "cld")
     a.imm64("49bb", ctx, "movabs r11, CTX        ; trust no register the module left")
-    a.op("49894348", "mov [r11+RESULT], rax")
     a.op("498b23", "mov rsp, [r11+HOST_RSP]")
-    a.op("31c0", "xor eax, eax")
     _epilogue(a)
     _unwind(a, ctx)
     a.label("end")
     return a.finish(), dict(a.labels)
 
 
-def _module_stubs(ctx: int, heap: int, host_callbacks: list[int]) -> tuple[bytes, dict[str, int]]:
+def _module_stubs(ctx: int, call: int, heap: int, host_callbacks: list[int],
+                  entries: list[int]) -> tuple[bytes, dict[str, int]]:
     """Machine code of one module's host services, run on behalf of the module (registered
     for faults): exit, trap and the host-call stubs unwind or switch stacks through the
     context `ctx` (shared by the modules linked together); alloc bumps this module's own heap
     block `heap` (HEAP_PTR/HEAP_END at their context offsets). `host_callbacks[i]` gets a
-    host-call stub named `host<i>`. Returns (code, {stub name: offset})."""
+    host-call stub named `host<i>`; `entries[k]`, a function of the module the host may
+    call, an entry stub `entry<k>` that goes to it through the context's `call` stub.
+    Returns (code, {stub name: offset})."""
     a = _Asm()
     _unwind(a, ctx)         # a private copy, so every jump below is a short direct one
+
+    for k, fn in enumerate(entries):
+        a.label(f"entry{k}")
+        a.imm64("48b8", fn, "movabs rax, FN          ; the arguments stay in their registers")
+        a.imm64("49bb", call, "movabs r11, CALL")
+        a.op("41ffe3", "jmp r11")
 
     # __certa_exit(int status)
     a.label("exit")
@@ -458,13 +463,10 @@ def faults() -> _Faults:
 
 # --- contexts and module stubs ---------------------------------------------------------------
 
-_ENTER = ctypes.CFUNCTYPE(ctypes.c_int64)
-# What Context.enter writes, in one go: FN, ARGS[6], RESULT, TRAP_CODE/ARG/RIP, MOD_RSP
-# (0x10 .. 0x70), as signed 64-bit values (struct.error for anything outside [-2^63, 2^63));
-# after FN and n arguments come 6 - n unused argument registers and the five fields, zero.
-_ENTRY = struct.Struct("<12q")
-_CLEAR = tuple((0,) * (6 - n + (HEAP_PTR - RESULT) // 8) for n in range(7))
-assert _ENTRY.size == HEAP_PTR - FN and all(len(z) + n == 11 for n, z in enumerate(_CLEAR))
+# An entry stub as ctypes sees it, for n arguments: (a0, ..., a(n-1)) -> rax. ctypes
+# truncates an int to 64 bits, so the values must be checked first (the loader checks every
+# argument against its C type and passes buffer addresses below 2^47).
+_CALLS = tuple(ctypes.CFUNCTYPE(ctypes.c_int64, *[ctypes.c_int64] * n) for n in range(7))
 
 
 class _Block:
@@ -474,7 +476,6 @@ class _Block:
         self.mem = Mapping(CTX_SIZE)
         self.addr = self.mem.addr
         self.words = (ctypes.c_uint64 * (CTX_SIZE // 8)).from_address(self.addr)
-        self.view = memoryview(self.words).cast("B")
 
     def get(self, field: int) -> int:
         return self.words[field // 8]
@@ -484,7 +485,7 @@ class _Block:
 
 
 class Context(_Block):
-    """The context block and enter/unwind stubs of one stack: every entry from the host into
+    """The context block and call/unwind stubs of one stack: every entry from the host into
     the modules that share it (one module loaded alone, or the modules of an application,
     linked together) runs on that stack, and every trap or fault in any of them unwinds
     through it."""
@@ -494,18 +495,11 @@ class Context(_Block):
         code, labels = _context_stubs(self.addr)
         self.code = code_page(code)
         self.stub = {name: self.code.addr + off for name, off in labels.items()}
-        self._enter = _ENTER(self.stub["enter"])
         self.set(STACK_TOP, stack_top)
         self.set(STACK_LO, stack_lo)
         self.set(UNWIND, self.stub["unwind"])
-
-    def enter(self, fn: int, args) -> bool:
-        """Call fn(args) on the context's stack (args: at most 6 ints, each in [-2^63, 2^63):
-        a negative one is passed as its two's complement). True if it returned, False if it
-        was unwound (see TRAP_*)."""
-        _ENTRY.pack_into(self.view, FN, fn, *args, *_CLEAR[len(args)])
-        self.words[TRAP_AUX // 8] = 0
-        return self._enter() == 0
+        # Not 0 after an entry: it ended by unwinding (TRAP_*), not by returning.
+        self.trap_code = ctypes.c_uint64.from_address(self.addr + TRAP_CODE)
 
     def release(self) -> None:
         self.code.unmap()
@@ -515,15 +509,22 @@ class Context(_Block):
 class ModuleStubs(_Block):
     """One module's heap block (HEAP_PTR, HEAP_END) and its service stubs (exit, trap,
     alloc, one host-call stub per callback), bound to the context `ctx` it runs in.
-    `host_callbacks` are ctypes function pointers (CFUNCTYPE objects, kept alive here)."""
+    `host_callbacks` are ctypes function pointers (CFUNCTYPE objects, kept alive here).
+    `entries`: (address, number of arguments) of each function the host may call;
+    `self.entries[k]` calls the k-th (ctypes: each argument an int in [-2^63, 2^63), which
+    the caller has checked, since ctypes would truncate) and returns its rax as a signed
+    64-bit int — meaningful only if the context's TRAP_CODE is 0 afterwards."""
 
-    def __init__(self, ctx: Context, heap_lo: int, heap_end: int, host_callbacks: list):
+    def __init__(self, ctx: Context, heap_lo: int, heap_end: int, host_callbacks: list,
+                 entries: list = ()):
         super().__init__()
         self.callbacks = list(host_callbacks)
         ptrs = [ctypes.cast(cb, ctypes.c_void_p).value for cb in self.callbacks]
-        code, labels = _module_stubs(ctx.addr, self.addr, ptrs)
+        code, labels = _module_stubs(ctx.addr, ctx.stub["call"], self.addr, ptrs,
+                                     [fn for fn, _ in entries])
         self.code = code_page(code)
         self.stub = {name: self.code.addr + off for name, off in labels.items()}
+        self.entries = tuple(_CALLS[n](self.stub[f"entry{k}"]) for k, (_, n) in enumerate(entries))
         self.set(HEAP_PTR, heap_lo)
         self.set(HEAP_END, heap_end)
 
