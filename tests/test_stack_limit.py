@@ -119,3 +119,43 @@ def test_only_functions_that_need_it_check_the_limit(tmp_path):
     checks = checks_of(cm)
     assert checks["calls"] and checks["big_leaf"]
     assert not checks["leaf"] and not checks["small_leaf"]
+
+
+def test_signals_during_deep_recursion(tmp_path):
+    """A signal handler without an alternate stack (Python's SIGALRM handler here) runs on
+    the stack it interrupts, the module's included: a timer firing all through recursions
+    that reach the limit neither crashes the process nor disturbs the traps."""
+    cm = compile_c(tmp_path, "depth", DEPTH_C)
+    script = f"""
+import signal, sys
+sys.path.insert(0, {str(ROOT)!r})
+from certa.runtime import Trap, load
+m = load({str(cm)!r})
+ticks = []
+signal.signal(signal.SIGALRM, lambda *a: ticks.append(1))
+signal.setitimer(signal.ITIMER_REAL, 0.0005, 0.0005)
+kinds = set()
+for _ in range(200):
+    try:
+        m.call("depth", 1 << 40)
+    except Trap as t:
+        kinds.add(t.kind)
+signal.setitimer(signal.ITIMER_REAL, 0, 0)
+print(sorted(kinds), m.call("depth", 10), len(ticks) > 0)
+"""
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, f"the host died (status {r.returncode}): {r.stderr[-2000:]}"
+    assert r.stdout.split() == ["['stack']", "10", "True"]
+
+
+def test_the_limit_leaves_the_margin_and_room_for_signals(tmp_path):
+    """The kernel lets a module use STACK_MARGIN bytes below L (STACK); the runtime puts L
+    that far above the lowest mapped stack address, plus SIGNAL_ROOM for signal handlers."""
+    from certa.kernel.symexec import STACK_MARGIN
+    from certa.runtime import load, native
+    from certa.runtime.loader import SIGNAL_ROOM
+    m = load(compile_c(tmp_path, "depth", DEPTH_C))
+    slot = m.addrs[".certa.imports"] + 8 * m.image.imports.index("__certa_stack_limit")
+    limit = native.read_u64(m.base + slot)
+    assert limit == m.stack_lo + SIGNAL_ROOM + STACK_MARGIN
+    assert SIGNAL_ROOM >= 32 << 10 and m.stack_top - limit > 15 << 20

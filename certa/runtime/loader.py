@@ -43,6 +43,10 @@ from certa.runtime import host, manifest, native
 from certa.runtime.native import PROT_EXEC, PROT_NONE, PROT_READ, PROT_WRITE
 
 STACK_BYTES = 16 << 20
+# Kept free below the deepest stack a module may use (L - STACK_MARGIN): a signal handler
+# that does not ask for an alternate stack (Python's own, for one) runs on the stack it
+# interrupts, which may be the module's.
+SIGNAL_ROOM = 64 << 10
 DEFAULT_HEAP_BYTES = 1 << 30
 
 
@@ -692,8 +696,9 @@ class LoadedModule:
                     value = self.stubs.stub[f"host{host.PYTHON_SERVICES.index(imp)}"]
                 else:
                     # The limit L: the kernel lets a module use STACK_MARGIN bytes below
-                    # it (docs/kernel.md, STACK), which must be mapped stack.
-                    value = {"stack_limit": self.domain.stack_lo + STACK_MARGIN}[what]
+                    # it (docs/kernel.md, STACK), which must be mapped stack; below those,
+                    # SIGNAL_ROOM more for signal handlers.
+                    value = {"stack_limit": self.domain.stack_lo + SIGNAL_ROOM + STACK_MARGIN}[what]
             img.write(addrs[".certa.imports"] + 8 * i, struct.pack("<Q", value))
 
         def extent(name):
