@@ -558,10 +558,10 @@ _thread_end = threading.local()
 
 class _ThreadEnd:
     def __init__(self, ident: int):
-        self.ident = ident
+        self.ident, self.handled = ident, _handled   # (the module may be gone at exit)
 
     def __del__(self):
-        _handled.discard(self.ident)
+        self.handled.discard(self.ident)
 
 
 class LoadedModule:
