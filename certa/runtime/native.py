@@ -7,7 +7,7 @@ What this file guarantees:
   `protect()` is `mprotect`. Nothing here ever maps a page writable and executable at once:
   stub code is written into a read+write page which is then turned read+execute.
 * `Context` is one block of runtime-owned memory per stack (layout below) plus a page of
-  enter/unwind stubs; `ModuleStubs` is one per loaded module: a heap block and a page of
+  call/unwind stubs; `ModuleStubs` is one per loaded module: a heap block and a page of
   service stubs (exit, trap, alloc, host calls) bound to the context the module runs in. The
   addresses are baked into every stub (`movabs`), so no stub trusts any register the module
   left behind. Modules linked together share one context, so a trap in a module called by
@@ -26,7 +26,7 @@ What this file guarantees:
 
 Context block (all fields u64; offsets are baked into the stubs below):
 
-    0x00 HOST_RSP    host rsp saved by enter (16-byte aligned, below the saved registers)
+    0x00 HOST_RSP    host rsp saved by call (16-byte aligned, below the saved registers)
     0x08 STACK_TOP   initial module rsp (16-byte aligned)
     0x10 .. 0x48     (unused)
     0x50 TRAP_CODE   0 none, 1 __certa_trap, 2 __certa_exit, 3 fault, 4 host service trap
@@ -163,7 +163,7 @@ T_NONE, T_TRAP, T_EXIT, T_FAULT, T_HOST = 0, 1, 2, 3, 4
 
 
 def _epilogue(a: _Asm) -> None:
-    """Restore the host registers `enter` saved (rsp points at them) and return to it."""
+    """Restore the host registers `call` saved (rsp points at them) and return to it."""
     a.op("4883c408", "add rsp, 8")
     a.op("415f", "pop r15")
     a.op("415e", "pop r14")
@@ -175,7 +175,7 @@ def _epilogue(a: _Asm) -> None:
 
 
 def _unwind(a: _Asm, ctx: int) -> None:
-    """The longjmp back to enter's caller; TRAP_* fields are already filled in."""
+    """The longjmp back to call's caller; TRAP_* fields are already filled in."""
     a.label("unwind")
     a.op("fc", "cld")
     a.imm64("49bb", ctx, "movabs r11, CTX")
