@@ -131,7 +131,9 @@ class Region:
     """[base, base + length) may be read, and written if `writable`. `nullable`: the region
     exists only if base != 0 (an allocation that may have failed). `type`: the layout of its
     elements ("bytes" for memory holding no pointers). `block`: base is the start of a block
-    whose 16-byte header (at base - 16, outside every region) holds `length`."""
+    whose 16-byte header (at base - 16, outside every region) holds `length`. `until`: the
+    region may be frame memory lent to a callee and returned by it, so it is usable only
+    while rsp stays at or below S + until (the lowest frame area then live stays live)."""
     name: str
     base: Poly
     length: Poly
@@ -139,6 +141,7 @@ class Region:
     nullable: bool = False
     type: str = "bytes"
     block: bool = False
+    until: int | None = None
 
 
 @dataclass(frozen=True)
@@ -647,6 +650,8 @@ class Walker:
                 lo = r.base - var("S")
                 if not (lo.is_const() and lo.constant >= -st.depth and lo.constant >= st.low):
                     continue
+            if r.until is not None and r.until < -st.depth:
+                continue
             out.append(r)
         return tuple(out)
 
@@ -1169,7 +1174,13 @@ class Walker:
                 st.regions.append(Region(f"ret@{insn.offset:x}", rb, re - rb, c.ret_region, True,
                                          c.ret_block, True))
             else:
-                st.regions.append(Region(f"ret@{insn.offset:x}", rb, re - rb, c.ret_region))
+                # The callee may return memory it was lent, and that may be one of our
+                # frame areas: then the result lives only as long as that area (RETURN).
+                lent = [int((r.base - var("S")).constant) for r in self.live_regions(st)
+                        if r.name.startswith("frame[")]
+                lent += [r.until for r in self.live_regions(st) if r.until is not None]
+                st.regions.append(Region(f"ret@{insn.offset:x}", rb, re - rb, c.ret_region,
+                                         until=min(lent) if lent else None))
         if size:
             theta["result"] = res
             st.regs[RAX] = res
@@ -1218,7 +1229,8 @@ class Walker:
                     want = Region("result", base, end - base, c.ret_region, True, c.ret_block, True)
                 else:
                     want = Region("result", base, end - base, c.ret_region)
-                cover = tuple(x for x in self.live_regions(st) if not x.name.startswith("frame["))
+                cover = tuple(x for x in self.live_regions(st)
+                              if not x.name.startswith("frame[") and x.until is None)
                 self.oblige(st, "region", insn, None, f"returned region {base} .. {end}", cover,
                             (want, 1))
             params = {p: var(p) for p, _, _ in c.params}
@@ -1284,6 +1296,7 @@ class Walker:
         for r in a.regions:
             want = Region(r.name, inst(r.base), inst(r.length), r.writable, r.nullable, r.type, r.block)
             # Frame memory is described only by the frame areas, never by a cut region.
-            cover = tuple(x for x in self.live_regions(st) if not x.name.startswith("frame["))
+            cover = tuple(x for x in self.live_regions(st)
+                          if not x.name.startswith("frame[") and x.until is None)
             self.oblige(st, "region", insn, None, f"region {want.name}: {want.base} .. +{want.length}",
                         cover, (want, self.mod.types[want.type].size))
