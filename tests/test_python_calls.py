@@ -306,6 +306,23 @@ def test_a_buffer_where_the_contract_has_no_region(tmp_path):
         m.call("f", 0, 1)
 
 
+def test_a_buffer_for_a_pointer_no_region_is_based_on(tmp_path):
+    """A contract with facts (and a region on another parameter) still gives this pointer
+    parameter no memory: the wrapper passes NULL for it, so lending it a buffer is refused."""
+    t = Text()
+    t.func("f", "4889f0", "c3")                            # mov rax, rsi; ret
+    doc = {"format": "certa-iface/0", "source": "h.c", "functions": [
+        {"name": "f", "params": ["char *", "long", "char *"], "ret": "long", "exported": True,
+         "pre": [[">=", [[1, ["p1"]]]]],
+         "pre_regions": [["r", [[1, ["p2"]]], [[1, ["p1"]]], True, False]],
+         "pre_text": ["n >= 0", "\\valid(q + (0..n-1))"]}]}
+    m = load_image(tmp_path, make_image(t, [("f", ["char *", "long", "char *"], "long")],
+                                        iface_bytes=json.dumps(doc).encode()))
+    assert m.call("f", None, 4, bytearray(4)) == 4
+    with pytest.raises(TypeError, match=r"^f: argument 1 is a pointer with no \\valid clause"):
+        m.call("f", bytearray(4), 4, bytearray(4))
+
+
 @pytest.mark.parametrize("pre", [[[">=", [[1, ["q"]]]]], [[">=", [[1, ["p1"]]]]],
                                  [["==", [[1, ["p0", "x"]], [2, []]]]]])
 def test_a_precondition_naming_no_parameter_is_refused_at_load(tmp_path, pre):

@@ -280,7 +280,7 @@ class _Export:
     first that fails. `simple`: no pointer parameter and no region (LoadedModule.call's
     fast path)."""
     __slots__ = ("name", "params", "offset", "labels", "ranges", "refused", "facts",
-                 "regions", "simple", "bounds", "rest", "result", "entry")
+                 "regions", "lendable", "simple", "bounds", "rest", "result", "entry")
 
     def __init__(self, f: dict, offset: int):
         name, params = f["name"], tuple(f["params"])
@@ -315,6 +315,9 @@ class _Export:
             (_compile_poly(r.base, index, name), _compile_poly(r.length, index, name),
              r.writable, r.nullable, r.type != "bytes" or r.block, clause(len(facts) + k, r.name))
             for k, r in enumerate(regions))
+        # The parameters a region is based on: only those may be lent a buffer (the exported
+        # wrapper passes NULL for any other pointer parameter, docs/kernel.md EXPORT).
+        self.lendable = frozenset(i for (_, terms), *_ in self.regions for _, idx in terms for i in idx)
         # main(argc, argv) is refused in call() (_call_general), which `simple` leads to
         self.simple = not regions and None not in self.ranges and not self.refused
         self.bounds, self.rest = _bounds(self.ranges, self.facts)
@@ -840,9 +843,10 @@ class LoadedModule:
                 lent_at.append(i)
                 v = v.addr
             s.append(v)
-        if lent and not (e.facts or e.regions):
-            raise TypeError(f"{e.name}: {e.labels[lent_at[0]]} is a pointer with no \\valid clause "
-                            "in the function's contract: the module would receive NULL; pass None")
+        for i in lent_at:
+            if i not in e.lendable:
+                raise TypeError(f"{e.name}: {e.labels[i]} is a pointer with no \\valid clause "
+                                "in the function's contract: the module would receive NULL; pass None")
         for v, (lo, hi) in zip(s, e.bounds):
             if v < lo or v > hi:
                 _check_facts(e.facts, s)        # raise naming the first that fails
