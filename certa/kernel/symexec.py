@@ -655,6 +655,12 @@ class Walker:
             out.append(r)
         return tuple(out)
 
+    def lasting_regions(self, st: State) -> tuple:
+        """The live regions that are not (and may not be) frame memory: what may cover a
+        cut point's region or a returned region, which outlive any frame area."""
+        return tuple(r for r in self.live_regions(st)
+                     if not r.name.startswith("frame[") and r.until is None)
+
     def invalidate(self, st: State, off: int, size: int) -> None:
         for o, (sz, _) in list(st.slots.items()):
             if o < off + size and off < o + sz:
@@ -1176,9 +1182,9 @@ class Walker:
             else:
                 # The callee may return memory it was lent, and that may be one of our
                 # frame areas: then the result lives only as long as that area (RETURN).
-                lent = [int((r.base - var("S")).constant) for r in self.live_regions(st)
-                        if r.name.startswith("frame[")]
-                lent += [r.until for r in self.live_regions(st) if r.until is not None]
+                live = self.live_regions(st)
+                lent = [(r.base - var("S")).constant for r in live if r.name.startswith("frame[")]
+                lent += [r.until for r in live if r.until is not None]
                 st.regions.append(Region(f"ret@{insn.offset:x}", rb, re - rb, c.ret_region,
                                          until=min(lent) if lent else None))
         if size:
@@ -1229,10 +1235,8 @@ class Walker:
                     want = Region("result", base, end - base, c.ret_region, True, c.ret_block, True)
                 else:
                     want = Region("result", base, end - base, c.ret_region)
-                cover = tuple(x for x in self.live_regions(st)
-                              if not x.name.startswith("frame[") and x.until is None)
-                self.oblige(st, "region", insn, None, f"returned region {base} .. {end}", cover,
-                            (want, 1))
+                self.oblige(st, "region", insn, None, f"returned region {base} .. {end}",
+                            self.lasting_regions(st), (want, 1))
             params = {p: var(p) for p, _, _ in c.params}
             for f in c.post:
                 g = Fact(substitute(f.poly, {**params, "result": t}), f.kind)
@@ -1296,7 +1300,5 @@ class Walker:
         for r in a.regions:
             want = Region(r.name, inst(r.base), inst(r.length), r.writable, r.nullable, r.type, r.block)
             # Frame memory is described only by the frame areas, never by a cut region.
-            cover = tuple(x for x in self.live_regions(st)
-                          if not x.name.startswith("frame[") and x.until is None)
             self.oblige(st, "region", insn, None, f"region {want.name}: {want.base} .. +{want.length}",
-                        cover, (want, self.mod.types[want.type].size))
+                        self.lasting_regions(st), (want, self.mod.types[want.type].size))
