@@ -130,18 +130,22 @@ def epilogue(a, frame=24):
     a.ret()
 
 
-def checked(a, frame=24, room=None):
-    """The prologue of a function that calls functions: the stack-limit check (STACK) for
-    `room` bytes (frame + 8 by default: the frame and a call's return address), returning 0
-    when rsp - room is below the limit."""
-    room = frame + 8 if room is None else room
+def limit_check(a, room, load=None, cc="ge"):
+    """The stack-limit check (STACK) for `room` bytes, returning 0 when it fails:
+    lea r11, [rsp - room]; cmp r11, LOAD (the limit slot); j<cc> ok; return 0; ok:"""
     ok = a.label()
     a.lea(R11, Mem(RSP, -room))
-    a.alu_rm("cmp", R11, RipRef(".certa.imports", 8 * a.limit_slot))
-    a.jcc("ge", ok)
+    a.alu_rm("cmp", R11, load or RipRef(".certa.imports", 8 * a.limit_slot))
+    a.jcc(cc, ok)
     a.mov_imm(RAX, 0)
     a.ret()
     a.bind(ok)
+
+
+def checked(a, frame=24, room=None):
+    """The prologue of a function that calls functions: the stack-limit check for `room`
+    bytes (frame + 8 by default: the frame and a call's return address), then the frame."""
+    limit_check(a, frame + 8 if room is None else room)
     prologue(a, frame)
 
 
@@ -1313,17 +1317,6 @@ def calling(prologue_emit, frame=8):
         epilogue(a, frame)
     return build([("get", lambda a, l: a.ret()), ("main", caller)]), \
         {"get": {"params": [], "ret": [0, False]}, "main": {"params": [], "ret": [0, False]}}
-
-
-def limit_check(a, room, load=None, cc="ge"):
-    """lea r11, [rsp - room]; cmp r11, LOAD; j<cc> ok; return 0; ok:"""
-    ok = a.label()
-    a.lea(R11, Mem(RSP, -room))
-    a.alu_rm("cmp", R11, load or RipRef(".certa.imports", 8 * a.limit_slot))
-    a.jcc(cc, ok)
-    a.mov_imm(RAX, 0)
-    a.ret()
-    a.bind(ok)
 
 
 def test_a_checked_call_is_accepted():

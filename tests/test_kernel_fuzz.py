@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.test_kernel import NODE, build, list_module, loop_module, poly, seal, seal_typed, with_iface  # noqa: E402
+from tests.test_kernel import (  # noqa: E402
+    NODE, build, limit_check, list_module, loop_module, poly, seal, seal_typed, with_iface)
 
 from certa.compiler.certify import certify  # noqa: E402
 from certa.compiler.module_writer import write_module  # noqa: E402
@@ -1239,13 +1240,7 @@ def random_module(rng: random.Random, rsp_games: bool):
 
     def f(a, labels):
         if room:
-            ok = a.label()
-            a.lea(R11, Mem(RSP, -room))
-            a.alu_rm("cmp", R11, RipRef(".certa.imports", 8 * a.limit_slot))
-            a.jcc("ge", ok)
-            a.mov_imm(RAX, 0)
-            a.ret()
-            a.bind(ok)
+            limit_check(a, room)
         a.alu_ri("sub", RSP, frame)
         a.store_imm(Mem(RSP, 0), 0, 8)              # probe
         if rng.random() < 0.5:

@@ -26,7 +26,7 @@ def limit_ref(a, extra=0):
     return RipRef(".certa.imports", 8 * a.limit_slot + extra)
 
 
-def calls_get(check, frame=8, get=lambda a, l: a.ret()):
+def calls_get(check, frame=8, get=lambda a, l: a.ret(), imports=()):
     """main(): `check(a)`, then `sub rsp, frame; call get` (depth `frame`, so the call needs
     frame + 8 bytes of room)."""
     def main(a, labels):
@@ -34,7 +34,15 @@ def calls_get(check, frame=8, get=lambda a, l: a.ret()):
         prologue(a, frame)
         a.call(labels["get"])
         epilogue(a, frame)
-    return build([("get", get), ("main", main)]), {"get": dict(VOID), "main": dict(VOID)}
+    return (build([("get", get), ("main", main)], imports=imports),
+            {"get": dict(VOID), "main": dict(VOID)})
+
+
+def call_clock(a):
+    """__certa_clock() at depth 8 (import slot 0): within the margin, no check needed."""
+    prologue(a, 8)
+    a.call_import(0)
+    a.alu_ri("add", RSP, 8)
 
 
 def check_with(a, room, cmp, cc, setup=lambda a: None, between=lambda a: None):
@@ -94,18 +102,11 @@ def test_a_register_that_held_the_limit_but_was_lowered():
 
 def test_a_register_that_held_the_limit_but_was_clobbered_by_a_call():
     # rcx = L, then a host service (caller-saved rcx is gone), then cmp r11, rcx.
-    def main(a, labels):
-        def setup(a):
-            a.load(RCX, limit_ref(a), 8)
-            prologue(a, 8)
-            a.call_import(0)                    # __certa_clock: within the margin, no check
-            a.alu_ri("add", RSP, 8)
-        check_with(a, 16, lambda a: a.alu_rr("cmp", R11, RCX), "ge", setup=setup)
-        prologue(a, 8)
-        a.call(labels["get"])
-        epilogue(a, 8)
-    image = build([("get", lambda a, l: a.ret()), ("main", main)], imports=["__certa_clock"])
-    rejected(image, {"get": dict(VOID), "main": dict(VOID)}, NEEDS)
+    def setup(a):
+        a.load(RCX, limit_ref(a), 8)
+        call_clock(a)
+    rejected(*calls_get(lambda a: check_with(a, 16, lambda a: a.alu_rr("cmp", R11, RCX), "ge",
+                                             setup=setup), imports=["__certa_clock"]), NEEDS)
 
 
 def test_sub_instead_of_cmp():
@@ -131,17 +132,9 @@ def test_flags_clobbered_between_cmp_and_jcc():
 
 def test_a_jcc_after_a_call_reads_the_callees_flags():
     # cmp r11, [limit]; call __certa_clock; jge: the flags are the service's, not the cmp's.
-    def main(a, labels):
-        def between(a):
-            prologue(a, 8)
-            a.call_import(0)
-            a.alu_ri("add", RSP, 8)
-        check_with(a, 16, lambda a: a.alu_rm("cmp", R11, limit_ref(a)), "ge", between=between)
-        prologue(a, 8)
-        a.call(labels["get"])
-        epilogue(a, 8)
-    image = build([("get", lambda a, l: a.ret()), ("main", main)], imports=["__certa_clock"])
-    rejected(image, {"get": dict(VOID), "main": dict(VOID)}, NEEDS)
+    rejected(*calls_get(lambda a: check_with(a, 16, lambda a: a.alu_rm("cmp", R11, limit_ref(a)),
+                                             "ge", between=call_clock),
+                        imports=["__certa_clock"]), NEEDS)
 
 
 def test_jne_splits_and_one_side_has_no_room():
@@ -400,12 +393,14 @@ def return_what_was_lent(a, labels):
     a.ret()
 
 
-def escaped_frame_area(offset=8, pop_first=True):
+def escaped_frame_area(offset=8, pop_first=True, through_a_cut=False):
     """main lends its frame area [S-40, S-24) to h, which returns it as its result region
     (`ret_region`: [r10, r11) = what it was lent). main then pops the area (`add rsp, 16`)
     and lends the returned region -- now below rsp -- to g, called at depth 24, whose return
     address the call pushes at S-32 = r10 + 8. g stores through the region at `offset`.
-    With pop_first=False main calls g while the area is still live (safe)."""
+    With pop_first=False main calls g while the area is still live (safe). With
+    through_a_cut the region crosses a cut point first, as a region of its assertion."""
+    at = {}
     def g(a, labels):                       # if (b + 16 <= e) *(long *)(b + offset) = 0x41414141
         out = a.label()
         a.lea(RAX, Mem(RDI, 16))
@@ -421,6 +416,16 @@ def escaped_frame_area(offset=8, pop_first=True):
         a.lea(RDI, Mem(RSP, 0))
         a.mov_imm(RSI, 16)
         a.call(labels["h"])                 # depth 40: the area is live and lent to h
+        if through_a_cut:                   # for (i = 0; i < 1; i++) {}, its head a cut point
+            head, done = a.label(), a.label()
+            a.mov_imm(RCX, 0)
+            a.bind(head)
+            at["cut"] = a.here()
+            a.alu_ri("cmp", RCX, 1)
+            a.jcc("ge", done)
+            a.alu_ri("add", RCX, 1)
+            a.jmp(head)
+            a.bind(done)
         if pop_first:
             a.alu_ri("add", RSP, 16)        # depth 24: the area is below rsp, dead ...
         a.mov_rr(RDI, R10)                  # ... but ret@ [r10, r11) still names it
@@ -438,6 +443,13 @@ def escaped_frame_area(offset=8, pop_first=True):
                 "pre": [[">=", poly((1, "b"))], [">=", poly((-1, "b"), (TOP,))], [">=", poly((1, "e"), (-1, "b"))]],
                 "pre_regions": [["buf", poly((1, "b")), poly((1, "e"), (-1, "b")), True, False]]},
           "main": {"params": [], "ret": [8, True], "areas": [[-40, -24]]}}
+    if through_a_cut:
+        sk["main"]["cuts"] = {str(at["cut"]): {
+            "depth": 40, "regs": {"r10": poly((1, "b")), "r11": poly((1, "e")), "rcx": poly((1, "i"))},
+            "facts": [[">=", poly((1, "i"))], [">=", poly((-1, "i"), (1,))],
+                      [">=", poly((1, "S"), (-1, "L"), (-48,))], [">=", poly((1, "b"))],
+                      [">=", poly((-1, "b"), (TOP,))], [">=", poly((1, "e"), (-1, "b"))]],
+            "regions": [["buf", poly((1, "b")), poly((1, "e"), (-1, "b")), True, False]]}}
     return image, sk
 
 
@@ -449,6 +461,13 @@ def test_a_returned_region_cannot_outlive_the_frame_area_it_came_from():
     v = verdict(image, sk)
     assert not v.ok and "PROOF" in v.reason and "precondition of g: region" in v.reason, v.message()
     accepted(*escaped_frame_area(pop_first=False))      # while the area is live: its memory
+
+
+def test_a_returned_region_cannot_cover_a_cut_points_region():
+    # Carried into a cut point's assertion, the region would become an ordinary one, which
+    # no frame area's death ends: a region that may be frame memory never covers it.
+    v = verdict(*escaped_frame_area(through_a_cut=True))
+    assert not v.ok and "PROOF" in v.reason and "region buf" in v.reason, v.message()
 
 
 def test_a_returned_frame_region_cannot_be_returned_again():
