@@ -34,8 +34,8 @@ The services:
     __certa_trap(int kind, int line)                    unwind; raises Trap(kind, line)
     __certa_stack_limit                                 not a function: the slot holds the
                                                         stack limit L = lowest usable stack
-                                                        address + STACK_MARGIN, for the
-                                                        prologue check rsp - F >= L
+                                                        address + SIGNAL_ROOM + STACK_MARGIN,
+                                                        for the prologue check rsp - F >= L
 """
 from __future__ import annotations
 

@@ -154,13 +154,15 @@ def _result(ret: str):
     return (mask, mask >> 1, 1 << bits) if signed else (mask, mask, 0)
 
 
-def _convert_result(value: int, ret: str):
-    conv = _result(ret)
+def _convert(value: int, conv):
+    """A raw rax as the type `conv` (from _result) describes: None for void."""
     if conv is None:
         return None
-    mask, top, full = conv
-    value &= mask
-    return value - full if value > top else value
+    value &= conv[0]
+    return value - conv[2] if value > conv[1] else value
+
+
+_INT = _result("int")
 
 
 class _Lent:
@@ -341,6 +343,14 @@ class _Export:
         if not rng[0] <= value <= rng[1]:
             raise ValueError(f"{fn}: {label} = {value} does not fit {ptype}")
         return value
+
+    def check_facts(self, s) -> None:
+        """Every fact holds for the parameter values s: each value within its bounds and the
+        rest of the facts; ValueError naming the first fact (in order) that fails."""
+        for v, (lo, hi) in zip(s, self.bounds):
+            if v < lo or v > hi:
+                _check_facts(self.facts, s)     # raises: a narrowed fact fails
+        _check_facts(self.rest, s)
 
     def check_regions(self, s, lent: list) -> None:
         """Every region is empty (or NULL where nullable) or lies inside one buffer lent for
@@ -796,11 +806,7 @@ class LoadedModule:
                 if e.rest:
                     _check_facts(e.rest, args)
                 value = self._enter(e.entry, args)
-        conv = e.result
-        if conv is None:
-            return None
-        value &= conv[0]
-        return value - conv[2] if value > conv[1] else value
+        return _convert(value, e.result)
 
     def __getattr__(self, name: str):
         """`m.f` for an exported function f (not hidden by a method or attribute of the
@@ -826,10 +832,7 @@ class LoadedModule:
         if not e.simple:
             return self._call_lending(e, args), e
         args = tuple(map(e.arg, range(len(args)), args))   # exact ints, or raise
-        for a, (lo, hi) in zip(args, e.bounds):
-            if a < lo or a > hi:
-                _check_facts(e.facts, args)         # raise naming the first that fails
-        _check_facts(e.rest, args)
+        e.check_facts(args)
         return self._enter(e.entry, args), e
 
     def _call_lending(self, e: _Export, args: tuple) -> int:
@@ -847,13 +850,7 @@ class LoadedModule:
             if i not in e.lendable:
                 raise TypeError(f"{e.name}: {e.labels[i]} is a pointer with no \\valid clause "
                                 "in the function's contract: the module would receive NULL; pass None")
-        for v, (lo, hi) in zip(s, e.bounds):
-            if v < lo or v > hi:
-                _check_facts(e.facts, s)        # raise naming the first that fails
-                break
-        else:
-            if e.rest:
-                _check_facts(e.rest, s)
+        e.check_facts(s)
         e.check_regions(s, lent)
         try:
             return self._enter(e.entry, s,
@@ -883,7 +880,7 @@ class LoadedModule:
                 native.write_u64(vec + 8 * i, p)
             args = [len(strings), vec]
         try:
-            return _convert_result(self._enter(self._exports["main"].entry, args), "int")
+            return _convert(self._enter(self._exports["main"].entry, args), _INT)
         except ModuleExit as e:
             return e.status
 
@@ -940,7 +937,7 @@ class LoadedModule:
         code, arg, rip, aux = (ctx.get(native.TRAP_CODE), ctx.get(native.TRAP_ARG),
                                ctx.get(native.TRAP_RIP), ctx.get(native.TRAP_AUX))
         if code == native.T_EXIT:
-            raise ModuleExit(_convert_result(arg, "int"))
+            raise ModuleExit(_convert(arg, _INT))
         if code == native.T_HOST and d.host_error is not None:
             err, d.host_error = d.host_error, None
             raise err
