@@ -334,7 +334,7 @@ def test_a_precondition_naming_no_parameter_is_refused_at_load(tmp_path, pre):
 
 
 def test_values_at_the_ends_of_64_bits_pass_exactly(tmp_path):
-    """Context.enter hands ctypes the checked values, which ctypes would truncate: a value
+    """The entry stubs get the checked values from ctypes, which ctypes would truncate: a value
     outside 64 bits is refused before (never truncated), and the ends pass exactly, as do
     the results."""
     m = identity_module(tmp_path, ["long"])
